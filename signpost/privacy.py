@@ -1,0 +1,100 @@
+"""What keeps a visitor private: security headers, no caching, no sessions, quiet logs.
+
+People may reach this site from a phone an abuser checks, so nothing about a request may be
+stored by the browser, a proxy or our own logs (PROMISES.md P1, P2, P4, P5, P7, P8, P18).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+
+from flask import Flask, request
+
+CSP = "; ".join([
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    "connect-src 'none'",
+    "manifest-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+])
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def where_raised(exc_info) -> str:
+    """File and line where an exception was raised, without its message (which may hold input)."""
+    _, _, tb = exc_info
+    frames = traceback.extract_tb(tb) if tb else []
+    if not frames:
+        return "unknown place"
+    last = frames[-1]
+    return f"{os.path.basename(last.filename)}:{last.lineno}"
+
+
+class QuietFlask(Flask):
+    """Flask whose unhandled-error log names the error's type and place, never the request."""
+
+    def log_exception(self, exc_info) -> None:  # Flask's own writes the path and method (P2)
+        exc_type = exc_info[0].__name__ if exc_info and exc_info[0] else "Error"
+        self.logger.error("Unhandled %s at %s", exc_type, where_raised(exc_info))
+
+
+def quiet_logging(app: Flask) -> None:
+    """Silence every logger that could write request data (P2)."""
+    # The werkzeug development server logs each request line.
+    logging.getLogger("werkzeug").disabled = True
+    app.logger.handlers.clear()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("signpost %(levelname)s %(message)s"))
+    app.logger.addHandler(handler)
+    app.logger.setLevel(logging.WARNING)
+    app.logger.propagate = False
+
+
+def init_app(app: Flask) -> None:
+    quiet_logging(app)
+
+    @app.after_request
+    def add_privacy_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers[name] = value
+        if app.config.get("HSTS"):
+            response.headers["Strict-Transport-Security"] = HSTS
+        response.headers.pop("Expires", None)
+        response.headers.pop("Last-Modified", None)
+        response.headers.pop("ETag", None)
+        # Static files must not be revalidated from a cache either (P5).
+        response.cache_control.public = False
+        response.cache_control.max_age = None
+        response.cache_control.no_cache = None
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.before_request
+    def refuse_trace():
+        # Flask already answers 405 for undeclared methods; this keeps TRACE refused even if a
+        # route is ever declared with methods=None (P18).
+        if request.method == "TRACE":
+            from werkzeug.exceptions import MethodNotAllowed
+            raise MethodNotAllowed()
