@@ -92,6 +92,14 @@ def init_app(app: Flask) -> None:
         return response
 
     @app.before_request
+    def refuse_oversized_bodies():
+        # Every route, not only those that read a form, refuses an oversized body (P13).
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        if limit and request.content_length and request.content_length > limit:
+            from werkzeug.exceptions import RequestEntityTooLarge
+            raise RequestEntityTooLarge()
+
+    @app.before_request
     def refuse_trace():
         # Flask already answers 405 for undeclared methods; this keeps TRACE refused even if a
         # route is ever declared with methods=None (P18).

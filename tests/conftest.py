@@ -1,9 +1,24 @@
 """Shared fixtures: an app on the embedded SQLite default with the real directory built once."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from signpost import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    """The .mo files are built, not committed: compile them once for the whole run."""
+    try:
+        from signpost.i18n_commands import compile_catalogs
+    except ImportError:
+        return
+    compile_catalogs(str(ROOT / "translations"))
 
 
 @pytest.fixture(scope="session")
@@ -14,7 +29,7 @@ def data_dir(tmp_path_factory):
         from signpost.directory import build
     except ImportError:
         return path
-    build.build(directory_path=None, data_dir=path)
+    build.build(directory_path=str(ROOT / "directory.yaml"), data_dir=str(path))
     return path
 
 

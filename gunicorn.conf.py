@@ -1,0 +1,48 @@
+"""Gunicorn settings for Signpost: quiet, private, and ready for a surge.
+
+Never add `accesslog`, `logconfig`, `logconfig_dict`, `syslog` or `capture_output` here:
+each of them can write request lines or client addresses somewhere (PROMISES.md P2).
+"""
+import multiprocessing
+import os
+
+import gunicorn.http.wsgi
+
+# The Server header names no product or version (P18).
+gunicorn.http.wsgi.SERVER = "signpost"
+
+bind = os.environ.get("SIGNPOST_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("SIGNPOST_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("SIGNPOST_THREADS", "8"))
+timeout = 30
+graceful_timeout = 10
+keepalive = 5
+backlog = 2048
+
+# Logging: no access log; error log to stderr through the logger that strips request data.
+accesslog = None
+errorlog = "-"
+loglevel = "info"
+logger_class = "signpost.gunicorn_logging.QuietLogger"
+capture_output = False
+disable_redirect_access_to_syslog = True
+syslog = False
+
+# Small request limits: nothing on this site needs long URLs or many headers.
+limit_request_line = 4094
+limit_request_fields = 60
+limit_request_field_size = 8190
+
+proc_name = "signpost"
+
+
+def on_starting(server):
+    """Compile the catalogs and build the directory once, in the master, before workers start.
+
+    A failed build leaves the last good data serving (P19, P20); the site still starts, and
+    with no good data at all every page answers 503 with the helplines (P21).
+    """
+    from signpost.startup import prepare
+    for line in prepare():
+        server.log.info("signpost: %s", line)
