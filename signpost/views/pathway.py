@@ -1,10 +1,400 @@
-"""Answer a few questions (placeholder until this task's blueprint lands)."""
-from flask import Blueprint, render_template
+"""Answer a few questions: the web pathway, its JSON API and the pathway map.
+
+Privacy (P6): every step is a POST to one URL and renders in the POST response; nothing the
+person answers is ever put in a URL, a title, a link or a redirect. Trust (P16): the answers
+travel in hidden fields and are decoded and revalidated at every step; anything our own pages
+never send gives a 400 page (with the quick exit and the helplines).
+"""
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BuildError
+
+from pathways import CAUTIONS, RULES, FactsError, recommend, validate_facts
+from signpost import pathway_forms as pf
 
 bp = Blueprint("pathway", __name__)
+api_bp = Blueprint("pathway_api", __name__)
+
+API_MAX_BYTES = 16 * 1024       # a facts object is a few hundred bytes
+API_MAX_DEPTH_ERRORS = (RecursionError, MemoryError)
+
+PRIORITY_LABELS = OrderedDict([
+    ("urgent", pf.N_("Act now")),
+    ("recommended", pf.N_("Best fit for you")),
+    ("also", pf.N_("May also help")),
+])
+PRIORITY_LABELS_OTHER = {"recommended": pf.N_("Best fit for the person")}
+
+
+# ---------------------------------------------------------------------------------------------
+# The directory (optional: the engine answers on its own when the data is unavailable)
+# ---------------------------------------------------------------------------------------------
+
+def _snapshot():
+    try:
+        from signpost.directory.store import current_snapshot
+    except ImportError:
+        return None
+    try:
+        return current_snapshot()
+    except Exception:  # DataUnavailable or anything else: answer from the engine alone
+        return None
+
+
+def _as_int(value, default: int) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def eligibility_from(snapshot) -> dict | None:
+    """Route id -> (min_age, max_age, genders) from the directory snapshot, or None."""
+    if snapshot is None:
+        return None
+    table = {}
+    try:
+        for sid, svc in snapshot.by_id.items():
+            genders = tuple(getattr(svc, "genders", None) or ("any",))
+            table[sid] = (_as_int(getattr(svc, "min_age", 0), 0),
+                          _as_int(getattr(svc, "max_age", 120), 120), genders)
+    except Exception:
+        return None
+    return table
+
+
+def eligibility_from_current_directory() -> dict | None:
+    return eligibility_from(_snapshot())
+
+
+def _recommend(facts: dict, snapshot=None) -> dict:
+    table = eligibility_from(snapshot) if snapshot is not None else eligibility_from_current_directory()
+    return recommend(facts, table)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON API: POST /api/v1/routes
+# ---------------------------------------------------------------------------------------------
+
+def _api_error(errors: list[str], status: int = 400):
+    response = jsonify({"errors": errors})
+    response.status_code = status
+    return response
+
+
+def _no_duplicates(pairs):
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise ValueError(f"{key}: given more than once")
+        obj[key] = value
+    return obj
+
+
+@api_bp.post("/routes")
+def api_routes():
+    """Facts in (JSON object), recommendation out (shared/facts.md)."""
+    length = request.content_length
+    if length is not None and length > API_MAX_BYTES:
+        return _api_error([f"body: too large (at most {API_MAX_BYTES} bytes)"])
+    try:
+        raw = request.get_data(cache=False)
+    except HTTPException:
+        return _api_error([f"body: too large (at most {API_MAX_BYTES} bytes)"])
+    if len(raw) > API_MAX_BYTES:
+        return _api_error([f"body: too large (at most {API_MAX_BYTES} bytes)"])
+    if not raw.strip():
+        return _api_error(["body: must be a JSON object of facts"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _api_error(["body: must be UTF-8 JSON"])
+    try:
+        body = json.loads(text, object_pairs_hook=_no_duplicates)
+    except ValueError as exc:  # JSONDecodeError, duplicate keys, huge integers
+        message = str(exc) if "given more than once" in str(exc) else "body: not valid JSON"
+        return _api_error([message[:200]])
+    except API_MAX_DEPTH_ERRORS:
+        return _api_error(["body: nested too deeply"])
+    if not isinstance(body, dict):
+        return _api_error(["body: must be a JSON object of facts"])
+    try:
+        facts = validate_facts(body)
+    except FactsError as exc:
+        return _api_error([str(e)[:300] for e in exc.errors] or ["body: invalid facts"])
+    except Exception:
+        return _api_error(["body: invalid facts"])
+    body = json.dumps(_recommend(facts), ensure_ascii=False)
+    return current_app.response_class(body, status=200, mimetype="application/json")
+
+
+# ---------------------------------------------------------------------------------------------
+# The web flow
+# ---------------------------------------------------------------------------------------------
+
+def _staff_url() -> str | None:
+    if "staff.start" not in current_app.view_functions:
+        return None
+    try:
+        return url_for("staff.start")
+    except BuildError:
+        return None
+
+
+def _service_url(service) -> str | None:
+    code = getattr(service, "code", None)
+    if not code or "directory.service" not in current_app.view_functions:
+        return None
+    for arg in ("code", "n"):
+        try:
+            return url_for("directory.service", **{arg: code})
+        except BuildError:
+            continue
+    return None
+
+
+def _common(state_facts: dict, seen, skipped, step: str) -> dict:
+    return {
+        "hidden": pf.hidden_fields(state_facts, seen, skipped),
+        "step": step,
+        "back_to": pf.previous_step(step, state_facts) if step != "danger" else None,
+        "someone_else": state_facts.get("role") == "someone-else",
+        "action": url_for("pathway.step"),
+    }
+
+
+def render_question(question: pf.Question, facts: dict, seen, skipped, error: str | None = None,
+                    typed: str | None = None):
+    number, total = pf.position(question, facts)
+    values = pf.current_values(question, facts)
+    if typed is not None:
+        values = [typed]
+    ctx = _common(facts, seen, skipped, question.id)
+    body = render_template(
+        "pathway/question.html", q=question, number=number, total=total, values=values,
+        wording=question.wording(facts), hint=question.hint_for(facts), error=error, **ctx)
+    return body, 200
+
+
+def render_check(facts: dict, seen, skipped):
+    rows = []
+    for q in pf.relevant_questions(facts):
+        if q.id not in seen and q.id not in skipped:
+            continue
+        labels = pf.answer_labels(q, facts, q.id in seen) if q.id in seen else []
+        rows.append({"q": q, "wording": q.wording(facts), "labels": labels,
+                     "skipped": q.id in skipped, "is_number": q.kind == "age"})
+    ctx = _common(facts, seen, skipped, "check")
+    return render_template("pathway/check.html", rows=rows, **ctx), 200
+
+
+def _contacts(service) -> list:
+    try:
+        return list(getattr(service, "public_contacts", ()) or ())
+    except Exception:
+        return []
+
+
+def render_result(facts: dict, seen, skipped):
+    snapshot = _snapshot()
+    rec = _recommend(facts, snapshot)
+    by_id = getattr(snapshot, "by_id", {}) if snapshot is not None else {}
+    groups = OrderedDict((p, []) for p in PRIORITY_LABELS)
+    for route in rec["routes"]:
+        service = by_id.get(route["id"])
+        groups.setdefault(route["priority"], []).append({
+            "id": route["id"],
+            "priority": route["priority"],
+            "reasons": route["reasons"],
+            "rules": route["rules"],
+            "service": service,
+            "name": getattr(service, "name", None) or route["id"].replace("-", " ").capitalize(),
+            "summary": getattr(service, "summary", None),
+            "contacts": _contacts(service) if service is not None else [],
+            "url": _service_url(service) if service is not None else None,
+        })
+    caution_ids = list(rec["cautions"])
+    if "not-a-risk-assessment" not in caution_ids and "not-a-risk-assessment" in CAUTIONS:
+        caution_ids.append("not-a-risk-assessment")
+    cautions = [CAUTIONS[c] for c in caution_ids if c in CAUTIONS]
+    labels = dict(PRIORITY_LABELS)
+    if facts.get("role") == "someone-else":
+        labels.update(PRIORITY_LABELS_OTHER)
+    ctx = _common(facts, seen, skipped, "result")
+    body = render_template(
+        "pathway/result.html", groups=[(p, labels.get(p, p), items) for p, items in groups.items() if items],
+        cautions=cautions, directory_missing=snapshot is None, **ctx)
+    return body, 200
+
+
+EMERGENCY_SERVICES = ("silent-solution", "deaf-999-access")
+
+
+def render_emergency(facts: dict, seen, skipped):
+    snapshot = _snapshot()
+    by_id = getattr(snapshot, "by_id", {}) if snapshot is not None else {}
+    services = []
+    for sid in EMERGENCY_SERVICES:
+        service = by_id.get(sid)
+        if service is not None:
+            services.append({"id": sid, "name": service.name, "summary": getattr(service, "summary", None),
+                             "contacts": _contacts(service)})
+    ctx = _common(facts, seen, skipped, "emergency")
+    return render_template("pathway/emergency.html", silent=CAUTIONS.get("silent-call"),
+                           services=services, **ctx), 200
+
+
+def render_professional(facts: dict, seen, skipped):
+    ctx = _common(facts, seen, skipped, "professional")
+    return render_template("pathway/professional.html", staff_url=_staff_url(), **ctx), 200
+
+
+def _show(step: str, facts: dict, seen, skipped):
+    if step in pf.BY_ID:
+        return render_question(pf.BY_ID[step], facts, seen, skipped)
+    if step == "emergency":
+        return render_emergency(facts, seen, skipped)
+    if step == "professional":
+        return render_professional(facts, seen, skipped)
+    if step == "result":
+        return render_result(facts, seen, skipped)
+    return render_check(facts, seen, skipped)
+
+
+def _forward(facts: dict, seen, skipped):
+    """The next unanswered question the answers make relevant, or the check page."""
+    question = pf.next_question(facts, set(seen) | set(skipped))
+    if question is None:
+        return render_check(facts, seen, skipped)
+    return render_question(question, facts, seen, skipped)
 
 
 @bp.get("/questions")
 def start():
-    """Answer a few questions."""
-    return render_template("pages/placeholder.html", heading="Answer a few questions")
+    """The first question (nothing answered yet)."""
+    return render_question(pf.QUESTIONS[0], {}, [], [])
+
+
+@bp.post("/questions")
+def step():
+    """Every later step: read and revalidate all answers, then act on the button pressed."""
+    try:
+        state = pf.read_state(request.form)
+    except pf.Tampered:
+        abort(400)
+    facts, seen, skipped, current, do = state.facts, state.seen, state.skipped, state.step, state.do
+
+    if do == "answer":
+        question = pf.BY_ID.get(current)
+        if question is None:
+            abort(400)
+        try:
+            facts = pf.apply_answer(question, facts, request.form)
+            facts = validate_facts(facts)
+        except pf.Missing as missing:
+            typed = request.form.get("answer", "") if question.kind == "age" else None
+            return render_question(question, facts, seen, skipped, error=missing.message, typed=typed)
+        except (pf.Tampered, FactsError):
+            abort(400)
+        seen = [s for s in seen if s != question.id] + [question.id]
+        skipped = [s for s in skipped if s != question.id]
+        if question.id == "danger" and facts.get("danger_now") is True:
+            return render_emergency(facts, seen, skipped)
+        if question.id == "role" and facts.get("role") == "professional":
+            return render_professional(facts, seen, skipped)
+        return _forward(facts, seen, skipped)
+
+    if do == "skip":
+        question = pf.BY_ID.get(current)
+        if question is None or not question.skippable:
+            abort(400)
+        facts = pf.clear_answer(question, facts)
+        seen = [s for s in seen if s != question.id]
+        skipped = [s for s in skipped if s != question.id] + [question.id]
+        return _forward(facts, seen, skipped)
+
+    if do == "next":
+        return _forward(facts, seen, skipped)
+
+    if do == "back":
+        target = pf.previous_step(current, facts)
+        if target is None:
+            return render_question(pf.QUESTIONS[0], facts, seen, skipped)
+        return _show(target, facts, seen, skipped)
+
+    if do.startswith("change:"):
+        target = do[len("change:"):]
+        if target not in pf.BY_ID:
+            abort(400)
+        return render_question(pf.BY_ID[target], facts, seen, skipped)
+
+    if do == "check":
+        return render_check(facts, seen, skipped)
+
+    if do == "result":
+        return render_result(facts, seen, skipped)
+
+    abort(400)
+
+
+# ---------------------------------------------------------------------------------------------
+# The pathway map, for staff and trainers
+# ---------------------------------------------------------------------------------------------
+
+AREA_LABELS = OrderedDict([
+    ("danger", pf.N_("Danger now, and ways to call for help")),
+    ("domestic-abuse", pf.N_("Domestic abuse")),
+    ("housing", pf.N_("Housing: leaving or staying")),
+    ("stalking", pf.N_("Stalking")),
+    ("sexual-violence", pf.N_("Rape and sexual assault")),
+    ("children", pf.N_("Children and young people")),
+    ("images", pf.N_("Intimate images")),
+    ("harassment", pf.N_("Sexual harassment")),
+    ("honour-based-abuse", pf.N_("'Honour'-based abuse")),
+    ("forced-marriage", pf.N_("Forced marriage")),
+    ("fgm", pf.N_("Female genital mutilation")),
+    ("modern-slavery", pf.N_("Modern slavery and exploitation")),
+    ("adults", pf.N_("Adults with care and support needs")),
+    ("own-behaviour", pf.N_("Worried about their own behaviour")),
+    ("not-sure", pf.N_("Not sure what is happening")),
+    ("cautions", pf.N_("Safety cautions")),
+    ("", pf.N_("Other rules")),
+])
+
+
+def _describe(cond) -> str:
+    try:
+        return cond.describe()
+    except Exception:
+        return str(cond)
+
+
+def map_groups() -> list[dict]:
+    groups = OrderedDict((area, []) for area in AREA_LABELS)
+    for rule in RULES:
+        area = getattr(rule, "area", "") or ""
+        groups.setdefault(area, []).append({
+            "key": rule.key,
+            "numbers": list(rule.rules),
+            "when": _describe(rule.when),
+            "routes": list(rule.routes),
+            "reason": rule.reason.you if rule.reason else "",
+            "cautions": [CAUTIONS[c] for c in rule.cautions if c in CAUTIONS],
+            "fallback": bool(getattr(rule, "fallback", False)),
+        })
+    return [{"area": area, "label": AREA_LABELS.get(area, area), "rules": rules}
+            for area, rules in groups.items() if rules]
+
+
+@bp.get("/questions/map")
+def map():  # noqa: A001 - the endpoint name is part of the contract (pathway.map)
+    """Every rule, grouped by concern, with the routes it adds and their priority."""
+    snapshot = _snapshot()
+    names = {sid: getattr(s, "name", sid) for sid, s in (getattr(snapshot, "by_id", {}) or {}).items()}
+    return render_template("pathway/map.html", groups=map_groups(), names=names,
+                           priority_labels=PRIORITY_LABELS)
