@@ -72,6 +72,8 @@ DEFAULT_ELIGIBILITY: dict[str, tuple[int, int]] = {
     "respect-phoneline": (16, 120),       # R71, R74
     "revenge-porn-helpline": (18, 120),   # R40
     "adult-safeguarding": (18, 120),      # R48, R49
+    "police-dvpn-dvpo": (16, 120),        # R27: victim 16+
+    "sericc": (4, 120),                   # route catalogue: aged 4+ (A11)
 }
 
 
