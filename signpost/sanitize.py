@@ -6,7 +6,6 @@ rich-text fields this module produced.
 from __future__ import annotations
 
 import re
-import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -22,26 +21,29 @@ BIDI_CONTROLS = frozenset(
 )
 # Invisible characters that hide inside ids, numbers and links.
 INVISIBLE = frozenset("\u200b\u2060\ufeff")
-_KEEP = frozenset("\n\t")
+
+
+# Every character strip_controls removes: C0 controls except \t and \n, DEL, C1 controls,
+# surrogates, bidi controls and invisible characters.
+_BAD = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+    + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]"
+)
 
 
 def is_bad_char(ch: str) -> bool:
     """True for a bidi control, an invisible character or a control character (not \\n or \\t)."""
-    if ch in _KEEP:
-        return False
-    if ch in BIDI_CONTROLS or ch in INVISIBLE:
-        return True
-    return unicodedata.category(ch) in {"Cc", "Cs"}
+    return _BAD.match(ch) is not None
 
 
 def find_bad_chars(text: str) -> list[tuple[int, str]]:
     """(position, character) for every character strip_controls would remove."""
-    return [(i, ch) for i, ch in enumerate(text) if is_bad_char(ch)]
+    return [(m.start(), m.group()) for m in _BAD.finditer(text)]
 
 
 def strip_controls(text: str) -> str:
     """Remove bidirectional controls, invisible characters and control characters (keeps \\n, \\t)."""
-    return "".join(ch for ch in text if not is_bad_char(ch))
+    return _BAD.sub("", text)
 
 
 def is_safe_url(url: str) -> bool:
@@ -160,3 +162,27 @@ def plain_text_problems(text: str) -> list[str]:
     if _SCRIPT_URL.search(text):
         problems.append("script-like URL text (javascript:, vbscript:, data:) is not allowed")
     return problems
+
+
+class _TextExtractor(HTMLParser):
+    BLOCKS = frozenset({"p", "li", "br", "ul", "ol"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def to_plain_text(html: str) -> str:
+    """The words of sanitised rich text without its tags (for plain-text exports)."""
+    extractor = _TextExtractor()
+    extractor.feed(html or "")
+    extractor.close()
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
