@@ -1,0 +1,899 @@
+"""Search in plain words: the one module that imports whoosh.
+
+People type what is happening to them ("he follows me home", "forced to marry", "refuje"),
+not the names of services. So search runs in two steps over one index directory per data
+version (one sub-directory per locale):
+
+1. **phrases**: the plain-language phrases in ``signpost/data/search-phrases.yaml`` (per
+   concern and per service, per locale) are small documents. The words typed are matched
+   against them (stemmed where Whoosh has a stemmer, character n-grams where it does not),
+   which says which concerns and which services the words are about, and why.
+2. **services**: the English service text (name, summary, offers, who it is for) is matched
+   word for word, with typo tolerance for English words, and every service gets a bonus for
+   the concerns and phrases step 1 found. A specialist (few concerns) outranks a service that
+   lists every concern.
+
+Safety (PROMISES.md P15): the user's text never reaches Whoosh's query parser. It is cleaned,
+cut to ``MAX_QUERY_CHARS`` and ``MAX_TERMS`` words, split into plain words and "quoted
+phrases", and turned into Term/Phrase/Or nodes on fields chosen here. Each search has a time
+budget; on timeout it returns what it has. ``search`` never raises.
+"""
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+import unicodedata
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import (
+    Filter,
+    LowercaseFilter,
+    NgramFilter,
+    StemFilter,
+    StopFilter,
+    Token,
+    Tokenizer,
+)
+from whoosh.collectors import TopCollector
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.searching import TimeLimit
+
+log = logging.getLogger(__name__)
+
+FORMAT = "signpost-search-2"          # bump when the schema or the layout changes
+COMPLETE_MARKER = "SEARCH_INDEX_OK"   # written last: an index dir without it is not used
+PHRASES_PATH = Path(__file__).resolve().parent / "data" / "search-phrases.yaml"
+
+MAX_QUERY_CHARS = 200
+MAX_RAW_CHARS = 4000        # cut before any normalisation, so a 10 MB body costs nothing
+MAX_TERMS = 12
+MAX_TERM_CHARS = 40
+DEFAULT_BUDGET_MS = 200
+
+LOCALE_TAGS = ("en", "pl", "ro", "lt", "bg", "pt", "pa", "bn", "ur", "ar")
+# Locales with a Snowball stemmer in whoosh.lang; the others use folded words + n-grams.
+STEMMED = {"en": "en", "pt": "pt", "ro": "ro", "ar": "ar"}
+
+# Fields a query may touch (P15: a test asserts nothing else appears in a built query).
+SERVICE_FIELDS = ("name", "summary", "body")
+PHRASE_FIELDS = ("phrase", "grams")
+ALLOWED_FIELDS = frozenset(SERVICE_FIELDS + PHRASE_FIELDS)
+ALLOWED_NODES = (wq.Term, wq.Phrase, wq.Or, wq.DisjunctionMax, wq.NullQuery.__class__)
+
+# Scoring knobs, tuned against tests/search/test_relevance.py.
+FIELD_BOOST = {"name": 2.0, "summary": 1.3, "body": 1.0}
+CONCERN_WEIGHT = 1.0          # the best-matching concern adds this times its step-1 score
+SERVICE_PHRASE_WEIGHT = 1.0   # a phrase written for one service adds this times its score
+ENGLISH_IN_OTHER_LOCALE = 0.8  # English phrases/text when the query is in another locale
+FUZZY_WEIGHT = 0.6
+GRAM_WEIGHT = 0.35
+WHOLE_PHRASE_BOOST = 2.0
+RELATIVE_CUTOFF = 0.5          # phrase matches weaker than this share of the best are noise
+PROFESSIONAL_FACTOR = 0.75    # staff-only routes rank a little below public ones
+OWN_BEHAVIOUR_FACTOR = 0.25   # services for people causing harm, unless their phrase wins
+CONCERN_CANDIDATES = 60       # per concern, the most specialised services considered
+
+
+class Result(NamedTuple):
+    id: str
+    score: float
+    why: str                    # short plain text: the phrase matched, or a sentence
+    phrase: str = ""            # the search phrase it matched ("" when it matched text)
+    concern: str = ""           # the concern id behind the match, if any
+
+
+# --------------------------------------------------------------------------- text handling
+
+_QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02"})
+# Word characters, plus the combining marks that Python's \w leaves out (Indic vowel signs,
+# Arabic harakat), so a Bengali or Punjabi word is one token. Danda (U+0964/5) splits.
+_WORD_RE = re.compile(
+    r"(?:[^\W_]|[\u0300-\u036F\u0483-\u0489\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670"
+    r"\u06D6-\u06ED\u0900-\u0963\u0966-\u0DFF])+"
+)
+_DROP_MARKS = re.compile(r"[\u0300-\u036F\u064B-\u065F\u0670]")
+_FOLD_TABLE = str.maketrans({
+    "ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
+    # Arabic-script spellings that differ between keyboards (Arabic / Urdu)
+    "ک": "ك", "ی": "ي", "ى": "ي", "ۀ": "ه", "ہ": "ه", "ة": "ه", "ـ": "",
+})
+
+
+def clean_text(value) -> str:
+    """Normalise any text before tokenising: NFKC, no control or format characters."""
+    if not isinstance(value, str):
+        return ""
+    value = unicodedata.normalize("NFKC", value[:MAX_RAW_CHARS])
+    # Cc (NUL, controls) and Cf (RTL marks, zero-width joiners, BOM) become nothing.
+    return "".join(
+        " " if unicodedata.category(ch) == "Cc" else ch
+        for ch in value
+        if unicodedata.category(ch) != "Cf"
+    )
+
+
+def fold(word: str) -> str:
+    """Accent and script folding for one lowercase token: 'śledzi' -> 'sledzi', 'أ' -> 'ا'."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    stripped = _DROP_MARKS.sub("", decomposed)
+    return unicodedata.normalize("NFC", stripped).translate(_FOLD_TABLE)
+
+
+class CleanTokenizer(Tokenizer):
+    """Split cleaned text into words (see _WORD_RE)."""
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = clean_text(value)
+        if not tokenize:
+            t.original = t.text = text
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(text)
+            yield t
+            return
+        for pos, match in enumerate(_WORD_RE.finditer(text)):
+            t.text = match.group(0)[:MAX_TERM_CHARS]
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = t.text
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + match.start()
+                t.endchar = start_char + match.end()
+            yield t
+
+
+class FoldFilter(Filter):
+    """Accent/script folding (see fold)."""
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = fold(t.text)
+            if t.text:
+                yield t
+
+
+def word_analyzer(locale: str):
+    """Whole words for a locale: stemmed where Whoosh can, always accent-folded."""
+    chain = CleanTokenizer() | LowercaseFilter()
+    lang = STEMMED.get(locale)
+    if lang == "en":
+        # Fold first: English stems do not depend on accents ("café" -> "cafe").
+        return chain | FoldFilter() | StopFilter(lang="en") | StemFilter(lang="en")
+    if lang:
+        try:
+            chain = chain | StopFilter(lang=lang)
+        except Exception:  # no stop list for this language (ro, ar): keep every word
+            chain = chain | StopFilter(stoplist=(), minsize=1)
+        # Stem the spelled word, then fold, so "violência" and "violencia" meet.
+        return chain | StemFilter(lang=lang) | FoldFilter()
+    return chain | FoldFilter() | StopFilter(stoplist=(), minsize=1)
+
+
+def plain_analyzer():
+    """Lowercase folded words, unstemmed: the vocabulary for English typo tolerance."""
+    return CleanTokenizer() | LowercaseFilter() | FoldFilter()
+
+
+def gram_analyzer():
+    """Character 3-4-grams of folded words: inflection and typo tolerance without a stemmer."""
+    return CleanTokenizer() | LowercaseFilter() | FoldFilter() | NgramFilter(3, 4)
+
+
+@dataclass
+class ParsedQuery:
+    """What the user typed, as plain data: words and quoted phrases. Nothing else survives."""
+
+    words: list[str] = field(default_factory=list)      # every word, in order (capped)
+    phrases: list[list[str]] = field(default_factory=list)  # quoted groups of 2+ words
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def tokenize(query) -> ParsedQuery:
+    """Turn user text into plain words and quoted phrases; every syntax character is text."""
+    text = clean_text(query if isinstance(query, str) else "")
+    text = text.translate(_QUOTES)[:MAX_QUERY_CHARS]
+    parsed = ParsedQuery()
+    # Only balanced pairs of quotes make phrases; a lone quote is just a separator.
+    parts = text.split('"')
+    closed = len(parts) if len(parts) % 2 == 1 else len(parts) - 1
+    for i, part in enumerate(parts):
+        words = [m.group(0)[:MAX_TERM_CHARS] for m in _WORD_RE.finditer(part)]
+        room = MAX_TERMS - len(parsed.words)
+        words = words[:max(room, 0)]
+        if not words:
+            continue
+        parsed.words.extend(words)
+        if i % 2 == 1 and i < closed and len(words) > 1:
+            parsed.phrases.append(words)
+    return parsed
+
+
+def _strip_tags(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", " ", markup or ""))
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _sentences(*texts: str) -> list[str]:
+    out = []
+    for text in texts:
+        for s in _SENTENCE_RE.split(text or ""):
+            s = " ".join(s.split())
+            if len(s) > 3:
+                out.append(s[:240])
+    return out
+
+
+# --------------------------------------------------------------------------- phrases data
+
+@dataclass(frozen=True)
+class Phrases:
+    concerns: dict      # concern id -> {locale: [phrase, ...]}
+    services: dict      # service id -> {locale: [phrase, ...]}
+    draft_locales: tuple
+    first: dict = field(default_factory=dict)   # concern id -> [service id, ...] best first
+    own_behaviour: tuple = ()                    # services for people causing harm
+
+
+_phrases_cache: dict = {}
+_phrases_lock = threading.Lock()
+
+
+def load_phrases(path: Path | str | None = None) -> Phrases:
+    """Read search-phrases.yaml with strictyaml (every value a string, no anchors)."""
+    import strictyaml as sy
+
+    path = Path(path or PHRASES_PATH)
+    key = (str(path), path.stat().st_mtime_ns)
+    with _phrases_lock:
+        if key in _phrases_cache:
+            return _phrases_cache[key]
+    per_locale = sy.MapPattern(sy.Str(), sy.Seq(sy.Str()))
+    schema = sy.Map({
+        "draft_locales": sy.Seq(sy.Str()),
+        sy.Optional("ranking"): sy.Map({
+            sy.Optional("first"): sy.MapPattern(sy.Str(), sy.Seq(sy.Str())),
+            sy.Optional("own_behaviour"): sy.Seq(sy.Str()),
+        }),
+        "concerns": sy.MapPattern(sy.Str(), per_locale),
+        sy.Optional("services"): sy.MapPattern(sy.Str(), per_locale),
+    })
+    data = sy.load(path.read_text(encoding="utf-8"), schema, label=path.name).data
+    phrases = Phrases(
+        concerns={k: {loc: list(v) for loc, v in d.items()} for k, d in data["concerns"].items()},
+        services={k: {loc: list(v) for loc, v in d.items()}
+                  for k, d in data.get("services", {}).items()},
+        draft_locales=tuple(data["draft_locales"]),
+        first={k: list(v) for k, v in data.get("ranking", {}).get("first", {}).items()},
+        own_behaviour=tuple(data.get("ranking", {}).get("own_behaviour", ())),
+    )
+    with _phrases_lock:
+        _phrases_cache[key] = phrases
+    return phrases
+
+
+# --------------------------------------------------------------------------- building
+
+def _services_schema() -> Schema:
+    en = word_analyzer("en")
+    return Schema(
+        id=ID(stored=True, unique=True),
+        name=TEXT(analyzer=en),
+        summary=TEXT(analyzer=en, phrase=True),
+        body=TEXT(analyzer=en, phrase=True),
+        words=TEXT(analyzer=plain_analyzer(), phrase=False),
+        concerns=KEYWORD(stored=True, commas=True),
+        audience=STORED(),
+        snippets=STORED(),
+        first=STORED(),             # "concern:rank" pairs from the ranking data
+        own_behaviour=STORED(),
+    )
+
+
+def _phrases_schema(locale: str) -> Schema:
+    return Schema(
+        target=ID(stored=True),             # "concern:<id>" or "service:<id>"
+        phrase=TEXT(analyzer=word_analyzer(locale), stored=True),
+        grams=TEXT(analyzer=gram_analyzer(), phrase=False),
+        words=TEXT(analyzer=plain_analyzer(), phrase=False),
+    )
+
+
+def _get(obj, name, default=""):
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def build_index(services: Iterable, index_dir, locales: Iterable[str] | None = None,
+                phrases: Phrases | None = None) -> Path:
+    """Write the search index for `services` into `index_dir` (one sub-dir per locale).
+
+    The caller makes the switch atomic (it builds into a new version directory); the
+    completion marker is written last, so a half-written directory is never used.
+    """
+    index_dir = Path(index_dir)
+    locales = [loc for loc in (locales or LOCALE_TAGS) if loc in LOCALE_TAGS]
+    if "en" not in locales:
+        locales.insert(0, "en")   # every query also searches English
+    phrases = phrases or load_phrases()
+    services = list(services)
+    known_ids = {_get(s, "id") for s in services}
+    index_dir.mkdir(parents=True, exist_ok=True)
+    marker = index_dir / COMPLETE_MARKER
+    if marker.exists():
+        marker.unlink()
+
+    for locale in locales:
+        loc_dir = index_dir / locale
+        if loc_dir.exists():
+            shutil.rmtree(loc_dir)
+        loc_dir.mkdir(parents=True)
+        # Phrase documents: one per phrase, per concern and per service that exists.
+        ix = whoosh_index.create_in(str(loc_dir), _phrases_schema(locale), indexname="phrases")
+        writer = ix.writer(limitmb=64)
+        for kind, table in (("concern", phrases.concerns), ("service", phrases.services)):
+            for target, by_locale in sorted(table.items()):
+                if kind == "service" and target not in known_ids:
+                    continue
+                for text in by_locale.get(locale, ()):
+                    writer.add_document(target=f"{kind}:{target}", phrase=text, grams=text,
+                                        words=text)
+        writer.commit()
+
+        if locale == "en":
+            ix = whoosh_index.create_in(str(loc_dir), _services_schema(), indexname="services")
+            writer = ix.writer(limitmb=128)
+            for s in services:
+                offers = _strip_tags(_get(s, "offers"))
+                summary = _get(s, "summary")
+                who_for = _get(s, "who_for")
+                body = "\n".join(x for x in (
+                    offers, who_for, _get(s, "access_notes"), _get(s, "languages"),
+                    _get(s, "safe_contact"), _get(s, "how_else"), _get(s, "area")) if x)
+                name = _get(s, "name")
+                sid = _get(s, "id")
+                first = [f"{c}:{ids.index(sid)}" for c, ids in sorted(phrases.first.items())
+                         if sid in ids]
+                writer.add_document(
+                    id=sid, name=name, summary=summary, body=body,
+                    words="\n".join((name, summary, body)),
+                    concerns=",".join(_get(s, "concerns", ()) or ()),
+                    audience=_get(s, "audience", "public") or "public",
+                    snippets="\n".join(_sentences(summary, who_for, offers)),
+                    first=",".join(first),
+                    own_behaviour=sid in phrases.own_behaviour,
+                )
+            writer.commit()
+    marker.write_text(FORMAT + "\n" + " ".join(locales) + "\n", encoding="utf-8")
+    return index_dir
+
+
+def index_ready(index_dir) -> bool:
+    try:
+        marker = Path(index_dir) / COMPLETE_MARKER
+        return marker.read_text(encoding="utf-8").split("\n", 1)[0] == FORMAT
+    except (OSError, ValueError):
+        return False
+
+
+_build_lock = threading.Lock()
+
+
+def ensure_index(index_dir, services: Iterable, locales: Iterable[str] | None = None) -> Path:
+    """Make sure `index_dir` holds a complete index; build it if not (temp dir + rename).
+
+    Used when the data version was built elsewhere (another host) without an index. Safe
+    across threads and processes: the loser of a rename race throws its copy away.
+    """
+    index_dir = Path(index_dir)
+    if index_ready(index_dir):
+        return index_dir
+    with _build_lock:
+        if index_ready(index_dir):
+            return index_dir
+        tmp = index_dir.with_name(f".{index_dir.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            build_index(services, tmp, locales)
+            if index_dir.exists() and not index_ready(index_dir):
+                old = index_dir.with_name(f".{index_dir.name}.old-{uuid.uuid4().hex[:8]}")
+                try:
+                    os.rename(index_dir, old)
+                    shutil.rmtree(old, ignore_errors=True)
+                except OSError:
+                    pass
+            try:
+                os.rename(tmp, index_dir)
+            except OSError:
+                if not index_ready(index_dir):
+                    raise
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+    return index_dir
+
+
+# --------------------------------------------------------------------------- open indexes
+
+class _Vocab:
+    """English words in the index, for typo correction (a small symmetric-delete table)."""
+
+    def __init__(self, freqs: dict[str, int]):
+        self.freqs = freqs
+        self.deletes: dict[str, list[str]] = {}
+        for word in freqs:
+            if len(word) < 4 or not word.isalpha():
+                continue
+            for variant in _deletes(word, 2 if len(word) >= 6 else 1):
+                self.deletes.setdefault(variant, []).append(word)
+
+    def corrections(self, word: str, limit: int = 3) -> list[str]:
+        if len(word) < 4 or word in self.freqs or not word.isalpha():
+            return []
+        maxdist = 2 if len(word) >= 7 else 1
+        seen: set[str] = set()
+        found = []
+        for variant in _deletes(word, maxdist) | {word}:
+            for candidate in self.deletes.get(variant, ()):
+                if candidate in seen:
+                    continue
+                seen.add(candidate)
+                if candidate[0] != word[0]:
+                    continue
+                d = _damerau(word, candidate, maxdist)
+                if d <= maxdist:
+                    found.append((d, -self.freqs.get(candidate, 0), candidate))
+        found.sort()
+        return [c for _, _, c in found[:limit]]
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        nxt = set()
+        for w in frontier:
+            for i in range(len(w)):
+                nxt.add(w[:i] + w[i + 1:])
+        out |= nxt
+        frontier = nxt
+    out.discard(word)
+    return out
+
+
+def _damerau(a: str, b: str, limit: int) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+class _ServiceTable:
+    """Per service: concerns, audience, ranking; per concern: candidate services in order."""
+
+    def __init__(self, searcher):
+        analyzer = word_analyzer("en")
+        self.concerns: dict[str, tuple[str, ...]] = {}
+        self.audience: dict[str, str] = {}
+        self.own_behaviour: set[str] = set()
+        self.snippets: dict[str, list[tuple[str, frozenset]]] = {}
+        self.rank: dict[tuple[str, str], int] = {}     # (concern, service) -> place in "first"
+        by_concern: dict[str, list[str]] = {}
+        for _docnum, stored in searcher.reader().iter_docs():
+            sid = stored["id"]
+            concerns = tuple(c for c in (stored.get("concerns") or "").split(",") if c)
+            self.concerns[sid] = concerns
+            self.audience[sid] = stored.get("audience") or "public"
+            if stored.get("own_behaviour"):
+                self.own_behaviour.add(sid)
+            for pair in (stored.get("first") or "").split(","):
+                concern, _, place = pair.partition(":")
+                if concern and place.isdigit():
+                    self.rank[(concern, sid)] = int(place)
+            self.snippets[sid] = [
+                (sentence, frozenset(t.text for t in analyzer(sentence)))
+                for sentence in (stored.get("snippets") or "").split("\n")[:12] if sentence]
+            for c in concerns:
+                by_concern.setdefault(c, []).append(sid)
+        self.by_concern = {
+            c: sorted(ids, key=lambda sid: (-self.weight(c, sid), sid))[:CONCERN_CANDIDATES]
+            for c, ids in by_concern.items()}
+
+    def weight(self, concern: str, sid: str) -> float:
+        """How strongly a match on `concern` should pull up service `sid` (0..1)."""
+        place = self.rank.get((concern, sid))
+        if place is not None:
+            w = max(1.0 - 0.06 * place, 0.5)
+        else:
+            n = max(len(self.concerns.get(sid, ())), 1)
+            w = 0.45 / (1.0 + 0.35 * (n - 1))   # a specialist outranks an all-rounder
+        if sid in self.own_behaviour:
+            w *= OWN_BEHAVIOUR_FACTOR
+        return w
+
+
+class _Shared:
+    """Immutable, shared across threads: the vocabulary and the service table."""
+
+    def __init__(self, vocab: _Vocab | None, table: _ServiceTable | None):
+        self.vocab = vocab
+        self.table = table
+
+
+_shared: "OrderedDict[str, _Shared]" = OrderedDict()
+_shared_lock = threading.Lock()
+_local = threading.local()
+MAX_OPEN_VERSIONS = 3
+
+
+def _open(index_dir: Path, locale: str, indexname: str):
+    """A searcher for one index, opened once per thread and reused (None if absent)."""
+    cache: OrderedDict = getattr(_local, "searchers", None)
+    if cache is None:
+        cache = _local.searchers = OrderedDict()
+    key = (str(index_dir), locale, indexname)
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    path = index_dir / locale
+    searcher = None
+    if path.is_dir() and whoosh_index.exists_in(str(path), indexname=indexname):
+        searcher = whoosh_index.open_dir(str(path), indexname=indexname).searcher()
+    cache[key] = searcher
+    # Keep a few data versions per thread; close the oldest when the data moves on.
+    dirs = list(OrderedDict.fromkeys(k[0] for k in cache))
+    while len(dirs) > MAX_OPEN_VERSIONS:
+        stale = dirs.pop(0)
+        for k in [k for k in cache if k[0] == stale]:
+            old = cache.pop(k)
+            if old is not None:
+                try:
+                    old.close()
+                except Exception:
+                    pass
+    return searcher
+
+
+def _shared_for(index_dir: Path) -> _Shared | None:
+    key = str(index_dir)
+    with _shared_lock:
+        if key in _shared:
+            _shared.move_to_end(key)
+            return _shared[key]
+    services = _open(index_dir, "en", "services")
+    phrases = _open(index_dir, "en", "phrases")
+    if services is None:
+        return None
+    freqs: dict[str, int] = {}
+    for s in (services, phrases):
+        if s is None:
+            continue
+        reader = s.reader()
+        for btext, info in reader.iter_field("words"):
+            word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+            freqs[word] = freqs.get(word, 0) + info.doc_frequency()
+    shared = _Shared(_Vocab(freqs), _ServiceTable(services))
+    with _shared_lock:
+        _shared[key] = shared
+        while len(_shared) > MAX_OPEN_VERSIONS:
+            _shared.popitem(last=False)
+    return shared
+
+
+def clear_caches() -> None:
+    """Close this thread's searchers and forget shared tables (tests, rebuilds)."""
+    cache = getattr(_local, "searchers", None) or {}
+    for s in cache.values():
+        if s is not None:
+            try:
+                s.close()
+            except Exception:
+                pass
+    _local.searchers = OrderedDict()
+    with _shared_lock:
+        _shared.clear()
+
+
+# --------------------------------------------------------------------------- queries
+
+def _terms(schema, fieldname: str, text: str) -> list[str]:
+    try:
+        return [t for t in schema[fieldname].process_text(text, mode="query")]
+    except Exception:
+        return []
+
+
+def _word_query(schema, fieldname: str, word: str, boost: float):
+    terms = list(dict.fromkeys(_terms(schema, fieldname, word)))
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return wq.Term(fieldname, terms[0], boost=boost)
+    return wq.Or([wq.Term(fieldname, t, boost=boost / len(terms) ** 0.5) for t in terms])
+
+
+def _phrase_query(schema, fieldname: str, words: list[str], boost: float):
+    terms = []
+    for w in words:
+        terms.extend(_terms(schema, fieldname, w))
+    if len(terms) < 2:
+        return None
+    return wq.Phrase(fieldname, terms[:MAX_TERMS], boost=boost)
+
+
+def _phrase_index_query(schema, parsed: ParsedQuery, fuzzy: dict[str, list[str]],
+                        grams: bool):
+    parts = []
+    for word in parsed.words:
+        alts = []
+        q = _word_query(schema, "phrase", word, 1.0)
+        if q is not None:
+            alts.append(q)
+        for c in fuzzy.get(word, ()):
+            q = _word_query(schema, "phrase", c, FUZZY_WEIGHT)
+            if q is not None:
+                alts.append(q)
+        if grams:
+            q = _word_query(schema, "grams", word, GRAM_WEIGHT)
+            if q is not None:
+                alts.append(q)
+        if alts:
+            parts.append(alts[0] if len(alts) == 1 else wq.Or(alts))
+    if 2 <= len(parsed.words) <= 8:
+        q = _phrase_query(schema, "phrase", parsed.words, WHOLE_PHRASE_BOOST)
+        if q is not None:
+            parts.append(q)
+    for words in parsed.phrases:
+        q = _phrase_query(schema, "phrase", words, WHOLE_PHRASE_BOOST)
+        if q is not None:
+            parts.append(q)
+    return wq.Or(parts) if parts else None
+
+
+def _service_index_query(schema, parsed: ParsedQuery, fuzzy: dict[str, list[str]]):
+    parts = []
+    for word in parsed.words:
+        alts = []
+        for fieldname in SERVICE_FIELDS:
+            q = _word_query(schema, fieldname, word, FIELD_BOOST[fieldname])
+            if q is not None:
+                alts.append(q)
+            for c in fuzzy.get(word, ()):
+                q = _word_query(schema, fieldname, c, FIELD_BOOST[fieldname] * FUZZY_WEIGHT)
+                if q is not None:
+                    alts.append(q)
+        if alts:
+            parts.append(wq.DisjunctionMax(alts, tiebreak=0.2) if len(alts) > 1 else alts[0])
+    for words in parsed.phrases:
+        for fieldname in ("summary", "body"):
+            q = _phrase_query(schema, fieldname, words, WHOLE_PHRASE_BOOST)
+            if q is not None:
+                parts.append(q)
+    return wq.Or(parts) if parts else None
+
+
+def parse_query(query, locale: str = "en", index_dir=None) -> list:
+    """The Whoosh query objects a search would run (for tests: only Term/Phrase/Or nodes).
+
+    Without an index_dir, builds against the schemas alone (no typo expansion).
+    """
+    parsed = tokenize(query)
+    locale = locale if locale in LOCALE_TAGS else "en"
+    fuzzy: dict[str, list[str]] = {}
+    if index_dir is not None:
+        shared = _shared_for(Path(index_dir))
+        if shared is not None and shared.vocab is not None:
+            fuzzy = _fuzzy(shared.vocab, parsed)
+    out = []
+    for loc in dict.fromkeys((locale, "en")):
+        q = _phrase_index_query(_phrases_schema(loc), parsed, fuzzy if loc == "en" else {},
+                                grams=loc != "en")
+        if q is not None:
+            out.append(q)
+    q = _service_index_query(_services_schema(), parsed, fuzzy)
+    if q is not None:
+        out.append(q)
+    return out
+
+
+def _fuzzy(vocab: _Vocab, parsed: ParsedQuery) -> dict[str, list[str]]:
+    out = {}
+    for word in dict.fromkeys(parsed.words):
+        w = fold(word.lower())
+        corrections = vocab.corrections(w)
+        if corrections:
+            out[word] = corrections
+    return out
+
+
+class _BudgetCollector(TopCollector):
+    """A top-N collector that stops at a deadline (no threads, no signals)."""
+
+    def __init__(self, limit: int, deadline: float):
+        super().__init__(limit=limit)
+        self.deadline = deadline
+
+    def collect(self, sub_docnum):
+        if time.perf_counter() > self.deadline:
+            raise TimeLimit
+        return super().collect(sub_docnum)
+
+
+def _run(searcher, q, limit: int, deadline: float) -> list[tuple[float, int]]:
+    """(score, docnum) pairs, best first; partial when the deadline passes."""
+    if searcher is None or q is None or time.perf_counter() > deadline:
+        return []
+    collector = _BudgetCollector(limit, deadline)
+    try:
+        searcher.search_with_collector(q, collector)
+    except TimeLimit:
+        pass
+    try:
+        results = collector.results()
+        return [(hit.score, hit.docnum) for hit in results]
+    except Exception:
+        return []
+
+
+def _budget_ms() -> float:
+    try:
+        from flask import current_app, has_app_context
+        if has_app_context():
+            return float(current_app.config.get("SEARCH_BUDGET_MS", DEFAULT_BUDGET_MS))
+    except Exception:
+        pass
+    return float(DEFAULT_BUDGET_MS)
+
+
+def search(index_dir, query, locale: str = "en", limit: int = 10,
+           budget_ms: float | None = None) -> list[Result]:
+    """Services for what someone typed, best first. Never raises; returns [] on any failure."""
+    try:
+        budget = budget_ms if budget_ms is not None else _budget_ms()
+        limit = max(1, min(int(limit), 50))
+        return _search(Path(index_dir), query, locale, limit, max(float(budget), 1.0) / 1000.0)
+    except Exception as exc:  # never raise to a page; never log what was typed
+        log.warning("search failed: %s", type(exc).__name__)
+        return []
+
+
+def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) -> list[Result]:
+    parsed = tokenize(query)
+    if not parsed.words:
+        return []
+    locale = locale if locale in LOCALE_TAGS else "en"
+    # Opening an index (once per thread and version) is not charged to the query's budget.
+    shared = _shared_for(index_dir)
+    if shared is None:
+        return []
+    for loc in dict.fromkeys((locale, "en")):
+        _open(index_dir, loc, "phrases")
+    deadline = time.perf_counter() + budget_s
+    table = shared.table
+    fuzzy = _fuzzy(shared.vocab, parsed) if shared.vocab else {}
+
+    # Step 1: phrases -> concern and service weights, each with its best phrase.
+    concern_w: dict[str, tuple[float, str]] = {}
+    service_w: dict[str, tuple[float, str]] = {}
+    for loc in dict.fromkeys((locale, "en")):
+        searcher = _open(index_dir, loc, "phrases")
+        if searcher is None:
+            continue
+        factor = 1.0 if loc == locale else ENGLISH_IN_OTHER_LOCALE
+        q = _phrase_index_query(searcher.schema, parsed, fuzzy if loc == "en" else {},
+                                grams=loc != "en")
+        for score, docnum in _run(searcher, q, 30, deadline):
+            stored = searcher.stored_fields(docnum)
+            kind, _, target = stored["target"].partition(":")
+            bucket = concern_w if kind == "concern" else service_w
+            score *= factor
+            if score > bucket.get(target, (0.0, ""))[0]:
+                bucket[target] = (score, stored.get("phrase", ""))
+    # Only matches close to the best one count: "he hits me" is not about every concern.
+    top = max([v[0] for v in concern_w.values()] + [v[0] for v in service_w.values()] + [0.0])
+    concern_w = {c: v for c, v in concern_w.items() if v[0] >= RELATIVE_CUTOFF * top}
+    service_w = {c: v for c, v in service_w.items() if v[0] >= RELATIVE_CUTOFF * top}
+
+    # Step 2: service text, plus the concern and phrase bonuses.
+    scores: dict[str, float] = {}
+    why: dict[str, tuple[str, str, str]] = {}   # id -> (why, phrase, concern)
+    searcher = _open(index_dir, "en", "services")
+    if searcher is not None:
+        factor = 1.0 if locale == "en" else ENGLISH_IN_OTHER_LOCALE
+        q = _service_index_query(searcher.schema, parsed, fuzzy)
+        for score, docnum in _run(searcher, q, max(limit * 4, 40), deadline):
+            sid = searcher.stored_fields(docnum)["id"]
+            scores[sid] = scores.get(sid, 0.0) + score * factor
+    best_bonus: dict[str, float] = {}
+    for concern, (w, phrase) in concern_w.items():
+        for sid in table.by_concern.get(concern, ()):
+            bonus = CONCERN_WEIGHT * w * table.weight(concern, sid)
+            scores[sid] = scores.get(sid, 0.0) + bonus
+            if bonus > best_bonus.get(sid, 0.0):
+                best_bonus[sid] = bonus
+                why[sid] = (phrase, phrase, concern)
+    for sid, (w, phrase) in service_w.items():
+        if sid not in table.concerns:
+            continue
+        bonus = SERVICE_PHRASE_WEIGHT * w
+        if sid in table.own_behaviour and w < 0.95 * top:
+            bonus *= OWN_BEHAVIOUR_FACTOR
+        scores[sid] = scores.get(sid, 0.0) + bonus
+        if bonus >= best_bonus.get(sid, 0.0):
+            why[sid] = (phrase, phrase, "")
+    for sid in scores:
+        if table.audience.get(sid) == "professional":
+            scores[sid] *= PROFESSIONAL_FACTOR
+
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    out = []
+    for sid, score in ranked:
+        if sid in why:
+            text, phrase, concern = why[sid]
+        else:
+            text, phrase, concern = _snippet(table, sid, parsed, fuzzy), "", ""
+        out.append(Result(sid, round(score, 4), text, phrase, concern))
+    return out
+
+
+
+def _snippet(table: _ServiceTable, sid: str, parsed: ParsedQuery,
+             fuzzy: dict[str, list[str]]) -> str:
+    """The service sentence that shares most stems with the query (plain text)."""
+    analyzer = _EN_ANALYZER
+    wanted = set()
+    for word in parsed.words:
+        wanted.update(t.text for t in analyzer(word))
+        for c in fuzzy.get(word, ()):
+            wanted.update(t.text for t in analyzer(c))
+    sentences = table.snippets.get(sid) or [("", frozenset())]
+    best, best_n = sentences[0][0], 0
+    for sentence, stems in sentences:
+        n = len(wanted & stems)
+        if n > best_n:
+            best, best_n = sentence, n
+    return best[:200]
+
+
+_EN_ANALYZER = word_analyzer("en")
