@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathways import ALL_ROUTE_IDS, CAUTIONS, RULES, recommend, validate_facts
@@ -11,7 +11,7 @@ from pathways.rules import PRIORITIES, VICTIM_ONLY_ROUTES
 from .helpers import directory_eligibility, ids
 from .strategies import FACTS
 
-FAST = settings(max_examples=400, deadline=None)
+FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
