@@ -69,7 +69,10 @@ STEMMED = {"en": "en", "pt": "pt", "ro": "ro", "ar": "ar"}
 SERVICE_FIELDS = ("name", "summary", "body")
 PHRASE_FIELDS = ("phrase", "grams")
 ALLOWED_FIELDS = frozenset(SERVICE_FIELDS + PHRASE_FIELDS)
-ALLOWED_NODES = (wq.Term, wq.Phrase, wq.Or, wq.DisjunctionMax, wq.NullQuery.__class__)
+ALLOWED_NODES = (wq.Term, wq.Phrase, wq.Or, wq.DisjunctionMax)
+# A binary tree of union matchers: Whoosh's default for small indexes preloads every
+# sub-query into arrays, which costs more than the search itself here.
+_Or = wq.compound.DefaultOr
 
 # Scoring knobs, tuned against tests/search/test_relevance.py.
 FIELD_BOOST = {"name": 2.0, "summary": 1.3, "body": 1.0}
@@ -518,10 +521,12 @@ class _ServiceTable:
         self.audience: dict[str, str] = {}
         self.own_behaviour: set[str] = set()
         self.snippets: dict[str, list[tuple[str, frozenset]]] = {}
+        self.ids: dict[int, str] = {}                  # docnum -> service id
         self.rank: dict[tuple[str, str], int] = {}     # (concern, service) -> place in "first"
         by_concern: dict[str, list[str]] = {}
         for _docnum, stored in searcher.reader().iter_docs():
             sid = stored["id"]
+            self.ids[_docnum] = sid
             concerns = tuple(c for c in (stored.get("concerns") or "").split(",") if c)
             self.concerns[sid] = concerns
             self.audience[sid] = stored.get("audience") or "public"
@@ -621,6 +626,22 @@ def _shared_for(index_dir: Path) -> _Shared | None:
     return shared
 
 
+_phrase_docs_cache: dict = {}
+
+
+def _phrase_docs(index_dir: Path, locale: str, searcher) -> dict:
+    """docnum -> stored fields of a (small) phrases index, read once and shared."""
+    key = (str(index_dir), locale)
+    docs = _phrase_docs_cache.get(key)
+    if docs is None:
+        docs = dict(searcher.reader().iter_docs())
+        with _shared_lock:
+            _phrase_docs_cache[key] = docs
+            while len(_phrase_docs_cache) > MAX_OPEN_VERSIONS * len(LOCALE_TAGS):
+                _phrase_docs_cache.pop(next(iter(_phrase_docs_cache)))
+    return docs
+
+
 def clear_caches() -> None:
     """Close this thread's searchers and forget shared tables (tests, rebuilds)."""
     cache = getattr(_local, "searchers", None) or {}
@@ -633,6 +654,7 @@ def clear_caches() -> None:
     _local.searchers = OrderedDict()
     with _shared_lock:
         _shared.clear()
+        _phrase_docs_cache.clear()
 
 
 # --------------------------------------------------------------------------- queries
@@ -650,7 +672,7 @@ def _word_query(schema, fieldname: str, word: str, boost: float):
         return None
     if len(terms) == 1:
         return wq.Term(fieldname, terms[0], boost=boost)
-    return wq.Or([wq.Term(fieldname, t, boost=boost / len(terms) ** 0.5) for t in terms])
+    return _Or([wq.Term(fieldname, t, boost=boost / len(terms) ** 0.5) for t in terms])
 
 
 def _phrase_query(schema, fieldname: str, words: list[str], boost: float):
@@ -679,16 +701,12 @@ def _phrase_index_query(schema, parsed: ParsedQuery, fuzzy: dict[str, list[str]]
             if q is not None:
                 alts.append(q)
         if alts:
-            parts.append(alts[0] if len(alts) == 1 else wq.Or(alts))
-    if 2 <= len(parsed.words) <= 8:
-        q = _phrase_query(schema, "phrase", parsed.words, WHOLE_PHRASE_BOOST)
-        if q is not None:
-            parts.append(q)
+            parts.append(alts[0] if len(alts) == 1 else _Or(alts))
     for words in parsed.phrases:
         q = _phrase_query(schema, "phrase", words, WHOLE_PHRASE_BOOST)
         if q is not None:
             parts.append(q)
-    return wq.Or(parts) if parts else None
+    return _Or(parts) if parts else None
 
 
 def _service_index_query(schema, parsed: ParsedQuery, fuzzy: dict[str, list[str]]):
@@ -710,7 +728,7 @@ def _service_index_query(schema, parsed: ParsedQuery, fuzzy: dict[str, list[str]
             q = _phrase_query(schema, fieldname, words, WHOLE_PHRASE_BOOST)
             if q is not None:
                 parts.append(q)
-    return wq.Or(parts) if parts else None
+    return _Or(parts) if parts else None
 
 
 def parse_query(query, locale: str = "en", index_dir=None) -> list:
@@ -823,8 +841,11 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
         factor = 1.0 if loc == locale else ENGLISH_IN_OTHER_LOCALE
         q = _phrase_index_query(searcher.schema, parsed, fuzzy if loc == "en" else {},
                                 grams=loc != "en")
+        stored_docs = _phrase_docs(index_dir, loc, searcher)
         for score, docnum in _run(searcher, q, 30, deadline):
-            stored = searcher.stored_fields(docnum)
+            stored = stored_docs.get(docnum)
+            if stored is None:
+                continue
             kind, _, target = stored["target"].partition(":")
             bucket = concern_w if kind == "concern" else service_w
             score *= factor
@@ -843,7 +864,9 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
         factor = 1.0 if locale == "en" else ENGLISH_IN_OTHER_LOCALE
         q = _service_index_query(searcher.schema, parsed, fuzzy)
         for score, docnum in _run(searcher, q, max(limit * 4, 40), deadline):
-            sid = searcher.stored_fields(docnum)["id"]
+            sid = table.ids.get(docnum)
+            if sid is None:
+                continue
             scores[sid] = scores.get(sid, 0.0) + score * factor
     best_bonus: dict[str, float] = {}
     for concern, (w, phrase) in concern_w.items():
