@@ -234,7 +234,7 @@ RULES: tuple[Rule, ...] = (
       N_("You said the police have been called out 3 or more times in the last 12 months. Repeated call-outs can mean "
          "the abuse is escalating, which is a reason for MARAC (the local number is not confirmed)."),
       area="domestic-abuse"),
-    R("da-high-signs", ["R11", "R12"], DA_ADULT & (PJ_SIGNS | CLUSTER),
+    R("da-high-signs", ["R7", "R11", "R12"], DA_ADULT & (PJ_SIGNS | CLUSTER),
       [("changing-pathways-idva", RECOMMENDED), ("marac-referral", RECOMMENDED), ("national-da-helpline", RECOMMENDED)],
       N_("You described signs of high risk, such as choking, threats to kill, being stalked, fear for your life, "
          "abuse getting worse, or separating from a controlling, violent partner. An IDVA (a specialist adviser) "
@@ -255,7 +255,7 @@ RULES: tuple[Rule, ...] = (
       N_("You said this involves 'honour'-based abuse or forced marriage. That counts as high risk by professional "
          "judgement: refer the person to an IDVA and to MARAC."),
       area="honour-based-abuse"),
-    R("da-standard", ["R13", "R19"], DA_ADULT & ~(DA_HIGH | HBA_FM),
+    R("da-standard", ["R7", "R13", "R19"], DA_ADULT & ~(DA_HIGH | HBA_FM),
       [("changing-pathways-outreach", RECOMMENDED), ("national-da-helpline", RECOMMENDED)],
       N_("You said someone close to you is abusing you. Changing Pathways' outreach workers support people of any gender "
          "in Thurrock, and the national helpline is open day and night."),
