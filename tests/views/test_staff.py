@@ -247,7 +247,10 @@ class FakeSnapshot:
 def test_contacts_show_confidence_and_last_checked_and_unverified_ones_are_labelled(client, monkeypatch):
     from signpost.views import staff
     snap = FakeSnapshot([
-        FakeService("marac-referral", "Thurrock MARAC", (FakeContact("email", "marac@example.invalid", "unverified", "2026-01-02"),)),
+        FakeService("marac-referral", "Thurrock MARAC", (
+            FakeContact("email", "marac@example.invalid", "unverified", "2026-01-02"),
+            FakeContact("web", "https://example.invalid/marac", "secondary", "2026-01-03", href="https://example.invalid/marac"),
+        )),
         FakeService("changing-pathways-idva", "IDVA service", (FakeContact("phone", "01234 000000", "confirmed", "2026-02-03",
                                                                            href="tel:01234000000"),)),
     ])
@@ -256,7 +259,9 @@ def test_contacts_show_confidence_and_last_checked_and_unverified_ones_are_label
         doc = check_page(post(client, E02, url))
         assert "unverified: check before use" in doc.text
         assert "last checked 2026-01-02" in doc.text and "last checked 2026-02-03" in doc.text
-        assert "confirmed" in doc.text
+        assert "confirmed" in doc.text and "from a secondary source" in doc.text
+        link = doc.find("a", href="https://example.invalid/marac")
+        assert link is not None and link.attrs.get("rel") == "noreferrer noopener"
 
 
 # --- bad and tampered input ---------------------------------------------------------------------
