@@ -525,6 +525,11 @@ RULES: tuple[Rule, ...] = (
       N_("You are under 19, so you can talk to Childline, day or night, by phone or online. It is free and private, "
          "unless someone's life is in danger."),
       cautions=["confidentiality-limits"], area="children"),
+    R("child-own-help-age-unknown", ["R45"],
+      VICTIM & SELF & Not(Known("age")) & CONCERNS_ANY("child-sexual-abuse", "child-sexual-exploitation"),
+      [("childline", ALSO)],
+      N_("If you are under 19, you can talk to Childline, day or night. It is free and private, unless someone's life is in danger."),
+      cautions=["confidentiality-limits"], area="children"),
     R("child-worried-adult", ["R46"], SOMEONE_ELSE & CHILD, [("nspcc-helpline", RECOMMENDED)],
       N_("You are worried about a child. The NSPCC helpline can advise you and pass on concerns, or you can contact "
          "Thurrock children's services directly."),
