@@ -755,6 +755,16 @@ def parse_query(query, locale: str = "en", index_dir=None) -> list:
     return out
 
 
+def _in_order(schema, phrase: str, parsed: ParsedQuery) -> bool:
+    """Do the phrase's words appear in the query, together and in the same order?"""
+    want = _terms(schema, "phrase", phrase)
+    have = _terms(schema, "phrase", parsed.text)
+    if not want:
+        return False
+    n = len(want)
+    return any(have[i:i + n] == want for i in range(len(have) - n + 1))
+
+
 def _fuzzy(vocab: _Vocab, parsed: ParsedQuery) -> dict[str, list[str]]:
     out = {}
     for word in dict.fromkeys(parsed.words):
@@ -849,8 +859,14 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
             kind, _, target = stored["target"].partition(":")
             bucket = concern_w if kind == "concern" else service_w
             score *= factor
+            phrase = stored.get("phrase", "")
+            if kind == "service" and target in table.own_behaviour and not _in_order(
+                    searcher.schema, phrase, parsed):
+                # "my partner hurts me" is not "I hurt my partner": for services for people
+                # causing harm, the phrase must appear in order, or it barely counts.
+                score *= OWN_BEHAVIOUR_FACTOR
             if score > bucket.get(target, (0.0, ""))[0]:
-                bucket[target] = (score, stored.get("phrase", ""))
+                bucket[target] = (score, phrase)
     # Only matches close to the best one count: "he hits me" is not about every concern.
     top = max([v[0] for v in concern_w.values()] + [v[0] for v in service_w.values()] + [0.0])
     concern_w = {c: v for c, v in concern_w.items() if v[0] >= RELATIVE_CUTOFF * top}
@@ -880,8 +896,6 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
         if sid not in table.concerns:
             continue
         bonus = SERVICE_PHRASE_WEIGHT * w
-        if sid in table.own_behaviour and w < 0.95 * top:
-            bonus *= OWN_BEHAVIOUR_FACTOR
         scores[sid] = scores.get(sid, 0.0) + bonus
         if bonus >= best_bonus.get(sid, 0.0):
             why[sid] = (phrase, phrase, "")
