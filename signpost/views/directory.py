@@ -276,7 +276,8 @@ def _service_signature(service) -> str:
     for contact in service.public_contacts:
         state = open_now(getattr(contact, "open", None))
         states.append("o" if state else "c" if state is False else "-")
-    return "".join(states) + dt.datetime.now(LONDON).date().isoformat()
+    today = dt.datetime.now(LONDON).date().isoformat()
+    return f"{''.join(states)}:{today}:{current_app.config.get('STALE_DAYS', 365)}"
 
 
 def _render_service(code: str):
