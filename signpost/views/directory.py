@@ -106,7 +106,10 @@ def show_date(value) -> str:
         return str(value or "")
     try:
         from flask_babel import format_date
-        return format_date(day, format="long")
+
+        from signpost.i18n import current_locale
+        # Babel's "en" is American; this site's English is British (21 November 2026).
+        return format_date(day, format="d MMMM y" if current_locale().tag == "en" else "long")
     except Exception:
         return day.isoformat()
 
