@@ -304,9 +304,27 @@ def parse_directory(data: bytes | str, *, label: str = "directory.yaml") -> Dire
         raise DirectoryError([f"{label}:{line}:{col}: file: is not UTF-8 text"]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    controls = [_control_message(text, m.start(), label) for m in _CONTROL_CHARS.finditer(text)]
+    if controls:
+        raise DirectoryError(controls[:50])
     tree = _parse_yaml(text, label)
     services = Validator(label).validate(tree)
     return Directory(version=version, services=services)
+
+
+# Control characters (tab, newline and carriage return aside) never belong in the file; YAML
+# would refuse some and silently turn others (NEL) into line breaks.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _control_message(text: str, index: int, label: str) -> str:
+    line, col = _line_col(text, index)
+    return f"{label}:{line}:{col}: text: control character U+{ord(text[index]):04X} is not allowed"
 
 
 def _parse_yaml(text: str, label: str):
@@ -314,7 +332,7 @@ def _parse_yaml(text: str, label: str):
     try:
         return ruamelyaml.load(text, Loader=loader)
     except (StrictYAMLError, ruamelyaml.YAMLError) as exc:
-        raise DirectoryError([_yaml_error_message(exc, label)]) from None
+        raise DirectoryError([_yaml_error_message(exc, label, text)]) from None
     except RecursionError:
         raise DirectoryError([f"{label}:1:1: file: is nested too deeply to be a directory"]) from None
     except MemoryError:
@@ -330,10 +348,12 @@ _YAML_ERROR_NAMES = {
 }
 
 
-def _yaml_error_message(exc: Exception, label: str) -> str:
+def _yaml_error_message(exc: Exception, label: str, text: str = "") -> str:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1) if mark is not None else 1
     col = (mark.column + 1) if mark is not None else 1
+    if mark is None and isinstance(getattr(exc, "position", None), int):  # a reader error
+        line, col = _line_col(text, exc.position)
     name = type(exc).__name__
     what = _YAML_ERROR_NAMES.get(name)
     problem = " ".join(str(getattr(exc, "problem", "") or "").split())
@@ -365,6 +385,12 @@ def _pos(node, key=None, index=None, value=True) -> _Where:
         return _Where(line + 1, col + 1)
     except (AttributeError, KeyError, TypeError, IndexError):
         return _Where(1, 1)
+
+
+def _line_of(message: str) -> int:
+    """The line number in a `file:LINE:COL: ...` message (for sorting; stable otherwise)."""
+    match = re.search(r":(\d+):\d+: ", message)
+    return int(match.group(1)) if match else 0
 
 
 def _kind_of(value) -> str:
@@ -410,7 +436,7 @@ class Validator:
 
         self.cross_checks(entries, tree)
         if self.errors:
-            raise DirectoryError(self.errors)
+            raise DirectoryError(sorted(self.errors, key=_line_of))
         return tuple(s for s, _, _ in entries if s is not None)
 
     # -- one service
