@@ -633,4 +633,5 @@ def staff_findings(facts: dict) -> list[Finding]:
     if tail:
         at = next((i for i, f in enumerate(merged) if f.id in {"consent-sharing", "dsl"}), len(merged))
         merged[at:at] = tail
-    return merged
+    # a duty on the professional personally comes first (after 999), the rest in the engine's order
+    return sorted(merged, key=lambda f: 0 if f.id == "emergency" else 1 if (f.duty and f.applies) else 2)

@@ -68,8 +68,11 @@ def test_staff_form_asks_for_the_risk_checklist_total_without_reproducing_its_qu
     assert "Has the current incident resulted in injury?" not in doc.text
 
 
-def test_staff_form_works_in_another_language(client):
+def test_staff_form_result_and_summary_work_in_another_language(client):
     check_page(client.get("/pl/staff"), lang="pl")
+    check_page(client.post("/pl/staff", data=E02), lang="pl")
+    check_page(client.post("/pl/staff/summary", data=E02), lang="pl")
+    check_page(client.post("/ar/staff", data=E08), lang="ar")
 
 
 # --- the professional scenarios -----------------------------------------------------------------
@@ -352,3 +355,28 @@ def test_staff_pages_set_no_cookie_and_are_not_cached(client):
     for response in (client.get(STAFF), post(client, E02), post(client, E02, SUMMARY)):
         assert "Set-Cookie" not in response.headers
         assert "no-store" in response.headers.get("Cache-Control", "")
+
+
+def test_a_personal_duty_is_listed_before_the_other_findings(client):
+    doc = check_page(post(client, E08))
+    order = [el.attrs["data-finding"] for el in doc.find_all(data_finding=True)]
+    assert order[0] == "fgm-duty"
+    assert order.index("consent-sharing") > order.index("mash")
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_NAMES = st.sampled_from(["concerns", "age", "gender", "ric", "risk_indicators", "callouts", "children", "care_needs",
+                          "regulated", "first_responder", "consents", "fgm_status", "in_thurrock", "role", "x"])
+_VALUES = st.one_of(st.sampled_from(["", "yes", "no", "fgm", "known", "female", "15", "-1", "1e9", "domestic-abuse"]),
+                    st.text(max_size=30))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(st.tuples(_NAMES, _VALUES), max_size=12))
+def test_any_posted_answers_give_a_page_or_a_400_never_a_500(client, answers):
+    for url in (STAFF, SUMMARY):
+        from werkzeug.datastructures import MultiDict
+        response = client.post(url, data=MultiDict(answers))
+        assert response.status_code in {200, 400}
+        assert "Set-Cookie" not in response.headers
