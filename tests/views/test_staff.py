@@ -380,3 +380,9 @@ def test_any_posted_answers_give_a_page_or_a_400_never_a_500(client, answers):
         response = client.post(url, data=MultiDict(answers))
         assert response.status_code in {200, 400}
         assert "Set-Cookie" not in response.headers
+
+
+def test_result_links_to_the_staff_directory_for_all_contacts(client):
+    doc = check_page(post(client, E02))
+    link = [el for el in doc.find_all("a") if "staff directory" in el.text]
+    assert link and link[0].attrs["href"].startswith("/en/")
