@@ -340,3 +340,45 @@ def test_the_first_question_is_a_plain_get(client):
     response = client.get("/en/questions")
     doc = check_page(response)
     assert doc.find("form", method="post", action="/en/questions") is not None
+
+
+def test_the_pathway_map_draws_every_rule_and_route(client):
+    from pathways import RULES
+    response = client.get("/en/questions/map")
+    doc = check_page(response)
+    text = doc.text
+    for rule in RULES:
+        for number in rule.rules:
+            assert number in text
+        for route, _ in rule.routes:
+            assert route in text
+    assert doc.find("section", class_="pathway-map__area") is not None
+    assert "Domestic abuse" in text and "Act now" in text
+
+
+def test_the_pathway_map_renders_right_to_left(client):
+    doc = check_page(client.get("/ar/questions/map"), lang="ar")
+    assert doc.find("html").attrs["dir"] == "rtl"
+
+
+def test_the_result_still_helps_when_the_directory_is_unavailable(client, monkeypatch):
+    from signpost.views import pathway
+    monkeypatch.setattr(pathway, "_snapshot", lambda: None)
+    walker = walk(client, FLOWS["E09 stalked by a former colleague"]["answers"])
+    doc = check_page(walker.response)
+    assert "national-stalking-helpline" in walker.route_ids()
+    assert "Contact details cannot be shown right now" in doc.text
+
+
+def test_the_result_shows_directory_contacts_as_links(app, client):
+    from signpost.views import pathway
+    with app.app_context():
+        snapshot = pathway._snapshot()
+    if snapshot is None:
+        pytest.skip("no directory build in this checkout")
+    walker = walk(client, FLOWS["E09 stalked by a former colleague"]["answers"])
+    service = snapshot.by_id["national-stalking-helpline"]
+    doc = parse(walker.html)
+    assert service.name in doc.text
+    for contact in service.public_contacts:
+        assert doc.find("a", href=contact.href) is not None, contact.href

@@ -99,7 +99,10 @@ class Walker:
 
     @property
     def page(self) -> _FormParser:
-        return read_page(self.html)
+        if getattr(self, "_parsed_for", None) is not self.response:
+            self._parsed = read_page(self.html)
+            self._parsed_for = self.response
+        return self._parsed
 
     def main_form(self) -> Form | None:
         forms = [f for f in self.page.forms if f.method == "post" and "pathway-back" not in f.classes]
