@@ -24,6 +24,11 @@ bp = Blueprint("directory", __name__)
 LONDON = ZoneInfo("Europe/London")
 
 
+def _now() -> dt.datetime:
+    """The time in London (one place, so tests can set the clock)."""
+    return dt.datetime.now(LONDON)
+
+
 # --- data access -------------------------------------------------------------------------
 
 def _snapshot():
@@ -84,7 +89,7 @@ def open_now(spec: str | None, now: dt.datetime | None = None) -> bool | None:
         return None
     from signpost.directory.hours import is_open
     try:
-        state = is_open(spec, now or dt.datetime.now(LONDON))
+        state = is_open(spec, now or _now())
     except Exception:  # an unreadable spec must never break a page: say nothing
         return None
     return None if state is None else bool(state)
@@ -118,7 +123,7 @@ def is_stale(value, today: dt.date | None = None) -> bool:
     day = _parse_date(value)
     if day is None:
         return True
-    today = today or dt.datetime.now(LONDON).date()
+    today = today or _now().date()
     return (today - day).days > int(current_app.config.get("STALE_DAYS", 365))
 
 
@@ -273,14 +278,11 @@ def _related(snapshot, service, public_only: bool) -> list:
     return out
 
 
-def _service_signature(service) -> str:
+def _service_signature(service) -> tuple:
     """What changes on a service page over time (open/closed, stale notes), for the cache key."""
-    states = []
-    for contact in service.public_contacts:
-        state = open_now(getattr(contact, "open", None))
-        states.append("o" if state else "c" if state is False else "-")
-    today = dt.datetime.now(LONDON).date().isoformat()
-    return f"{''.join(states)}:{today}:{current_app.config.get('STALE_DAYS', 365)}"
+    states = "".join({True: "o", False: "c"}.get(open_now(c.open), "-")
+                     for c in service.public_contacts)
+    return (states, *_today_key())
 
 
 def _render_service(code: str):
@@ -291,29 +293,41 @@ def _render_service(code: str):
         professional_only=service.audience == "professional", **_common_context())
 
 
-_SERVICE_PAGES: dict = {}
-_SERVICE_PAGES_MAX = 2000
+def _cached_by(extra_key: tuple, render):
+    """Keep a page in the shared render cache under (locale, data version, endpoint, extra_key).
+
+    For pages that also depend on the clock ("open now", stale notes): the caller puts what
+    changes into extra_key, so the page is re-rendered when it changes.
+    """
+    try:
+        from signpost.render_cache import page_cache
+    except ImportError:
+        return render()
+    if current_app.config.get("RENDER_CACHE_DISABLED"):
+        return render()
+    from signpost.i18n import current_locale
+    key = (current_locale().tag, _snapshot().version, request.endpoint, extra_key)
+    cache = page_cache()
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    body = render()
+    cache.put(key, body)
+    return body
+
+
+def _today_key() -> tuple:
+    return (_now().date().isoformat(), current_app.config.get("STALE_DAYS", 365))
 
 
 @bp.get("/s/<code>")
 def service(code: str):
     """One service: what it offers, who it is for, how to get in touch and when."""
-    # The page depends on (locale, data version, code) and on the clock ("open now", stale
-    # notes), so it is kept in memory under all of those and re-rendered when one changes.
-    snapshot, svc = _service_by_code(code)
-    from signpost.i18n import current_locale
-    key = (current_locale().tag, getattr(snapshot, "version", None), code, _service_signature(svc))
-    body = _SERVICE_PAGES.get(key)
-    if body is None:
-        body = _render_service(code)
-        if len(_SERVICE_PAGES) >= _SERVICE_PAGES_MAX:
-            _SERVICE_PAGES.clear()
-        _SERVICE_PAGES[key] = body
-    return body
+    svc = _service_by_code(code)[1]
+    return _cached_by((code, _service_signature(svc)), lambda: _render_service(code))
 
 
-@_cached
-def _staff_view_page():
+def _render_staff_view():
     snapshot = _snapshot()
     return render_template(
         "directory/staff.html", services=list(snapshot.services), **_common_context())
@@ -322,6 +336,6 @@ def _staff_view_page():
 @bp.get("/staff/services")
 def staff_view():
     """The staff directory: every entry, staff-only routes included, with each contact's provenance."""
-    return _staff_view_page()
+    return _cached_by(_today_key(), _render_staff_view)
 
 

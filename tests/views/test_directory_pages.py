@@ -302,3 +302,53 @@ def test_directory_pages_render_right_to_left_in_arabic(client, snapshot):
         assert doc.find("html").attrs["dir"] == "rtl"
     doc = check_page(client.post("/ar/services", data={"age": "abc"}), lang="ar")
     assert doc.find("html").attrs["dir"] == "rtl"
+
+
+# --- the clock, the cache and translations -------------------------------------------------
+
+def _weekday_only_service(snapshot):
+    for service in snapshot.services:
+        if service.audience == "public" and any(
+                c.open.startswith("mon-fri ") and ";" not in c.open for c in service.public_contacts):
+            return service
+    pytest.skip("no public service with weekday-only hours")
+
+
+def test_open_now_follows_the_london_clock_even_when_the_page_is_cached(client, snapshot, monkeypatch):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+    service = _weekday_only_service(snapshot)
+    london = ZoneInfo("Europe/London")
+    sunday_night = dt.datetime(2026, 11, 22, 3, 0, tzinfo=london)
+    monday_noon = dt.datetime(2026, 11, 23, 12, 0, tzinfo=london)
+    monkeypatch.setattr("signpost.views.directory._now", lambda: sunday_night)
+    assert "Closed now" in check_page(client.get(f"/en/s/{service.code}")).text
+    monkeypatch.setattr("signpost.views.directory._now", lambda: monday_noon)
+    assert "Open now" in check_page(client.get(f"/en/s/{service.code}")).text
+
+
+def test_cached_pages_are_the_same_page_with_the_same_headers(client, snapshot):
+    for url in ("/en/services", "/en/staff/services", f"/en/s/{snapshot.services[0].code}"):
+        first, second = client.get(url), client.get(url)
+        assert first.get_data() == second.get_data()
+        assert first.headers.get("Cache-Control") == second.headers.get("Cache-Control")
+        check_page(second)
+
+
+def test_a_translated_offers_text_is_sanitised_before_it_is_shown(app, snapshot, monkeypatch):
+    from signpost.views import directory
+    service = snapshot.by_id["karma-nirvana"]
+    monkeypatch.setattr(directory, "_", lambda text, **kw:
+                        '<p onclick="x()">Hola</p><script>alert(1)</script><a href="javascript:x">y</a>')
+    with app.test_request_context("/en/services"):
+        html = str(directory.offers_html(service))
+    assert "Hola" in html
+    assert "<script" not in html and "onclick" not in html and "javascript:" not in html
+
+
+def test_browse_results_in_another_language_keep_numbers_and_names_as_they_are(client, snapshot):
+    doc = check_page(client.post("/pl/services", data={"gender": "male"}), lang="pl")
+    mens = snapshot.by_id["mens-advice-line"]
+    assert mens.name in doc.text
+    phone = next(c for c in mens.public_contacts if c.kind == "phone")
+    assert doc.find("a", href=phone.href).text.strip() == phone.value
