@@ -10,7 +10,7 @@ from wtforms import Form, IntegerField, RadioField, SelectMultipleField
 from wtforms.validators import NumberRange, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from signpost.i18n import lazy_gettext as _l
+from signpost.i18n import lazy_gettext
 
 try:  # WTForms 3.3 deprecates plain tuples for choices
     from wtforms.fields.choices import SelectChoice
@@ -24,58 +24,58 @@ def _choices(pairs) -> list:
 
 # Concern ids from facts.md (not `not-sure`: every service is for someone who is not sure).
 CONCERNS = (
-    ("domestic-abuse", _l("Domestic abuse: a partner, ex-partner or family member hurting, threatening or controlling someone")),
-    ("sexual-violence", _l("Rape, sexual assault or other sexual violence")),
-    ("child-sexual-abuse", _l("Sexual abuse of a child")),
-    ("child-sexual-exploitation", _l("A child or young person being sexually exploited")),
-    ("stalking", _l("Stalking or harassment")),
-    ("honour-based-abuse", _l("So-called 'honour'-based abuse")),
-    ("forced-marriage", _l("Forced marriage")),
-    ("fgm", _l("Female genital mutilation (FGM)")),
-    ("modern-slavery", _l("Modern slavery or exploitation: being forced to work or do things for others")),
-    ("sexual-harassment", _l("Sexual harassment")),
-    ("intimate-image-abuse", _l("Intimate images shared or threatened without consent")),
+    ("domestic-abuse", lazy_gettext("Domestic abuse: a partner, ex-partner or family member hurting, threatening or controlling someone")),
+    ("sexual-violence", lazy_gettext("Rape, sexual assault or other sexual violence")),
+    ("child-sexual-abuse", lazy_gettext("Sexual abuse of a child")),
+    ("child-sexual-exploitation", lazy_gettext("A child or young person being sexually exploited")),
+    ("stalking", lazy_gettext("Stalking or harassment")),
+    ("honour-based-abuse", lazy_gettext("So-called 'honour'-based abuse")),
+    ("forced-marriage", lazy_gettext("Forced marriage")),
+    ("fgm", lazy_gettext("Female genital mutilation (FGM)")),
+    ("modern-slavery", lazy_gettext("Modern slavery or exploitation: being forced to work or do things for others")),
+    ("sexual-harassment", lazy_gettext("Sexual harassment")),
+    ("intimate-image-abuse", lazy_gettext("Intimate images shared or threatened without consent")),
 )
 CONCERN_IDS = frozenset(value for value, _label in CONCERNS)
 
 # Short names for tags on result cards.
 CONCERN_TAGS = {
-    "domestic-abuse": _l("Domestic abuse"),
-    "sexual-violence": _l("Sexual violence"),
-    "child-sexual-abuse": _l("Child sexual abuse"),
-    "child-sexual-exploitation": _l("Child sexual exploitation"),
-    "stalking": _l("Stalking"),
-    "honour-based-abuse": _l("'Honour'-based abuse"),
-    "forced-marriage": _l("Forced marriage"),
-    "fgm": _l("FGM"),
-    "modern-slavery": _l("Modern slavery"),
-    "sexual-harassment": _l("Sexual harassment"),
-    "intimate-image-abuse": _l("Intimate image abuse"),
+    "domestic-abuse": lazy_gettext("Domestic abuse"),
+    "sexual-violence": lazy_gettext("Sexual violence"),
+    "child-sexual-abuse": lazy_gettext("Child sexual abuse"),
+    "child-sexual-exploitation": lazy_gettext("Child sexual exploitation"),
+    "stalking": lazy_gettext("Stalking"),
+    "honour-based-abuse": lazy_gettext("'Honour'-based abuse"),
+    "forced-marriage": lazy_gettext("Forced marriage"),
+    "fgm": lazy_gettext("FGM"),
+    "modern-slavery": lazy_gettext("Modern slavery"),
+    "sexual-harassment": lazy_gettext("Sexual harassment"),
+    "intimate-image-abuse": lazy_gettext("Intimate image abuse"),
 }
 
 GENDERS = (
-    ("", _l("Any")),
-    ("female", _l("Female")),
-    ("male", _l("Male")),
-    ("non-binary", _l("Non-binary")),
+    ("", lazy_gettext("Any")),
+    ("female", lazy_gettext("Female")),
+    ("male", lazy_gettext("Male")),
+    ("non-binary", lazy_gettext("Non-binary")),
 )
 
 ACCESS = (
-    ("self-referral", _l("Contact them yourself")),
-    ("professional-referral", _l("A professional refers you")),
-    ("police", _l("Through the police")),
+    ("self-referral", lazy_gettext("Contact them yourself")),
+    ("professional-referral", lazy_gettext("A professional refers you")),
+    ("police", lazy_gettext("Through the police")),
 )
 # Short words for "how to access" on cards and service pages.
 ACCESS_LABELS = {
-    "self-referral": _l("You can contact them yourself"),
-    "professional-referral": _l("A professional can refer you"),
-    "police": _l("Through the police"),
+    "self-referral": lazy_gettext("You can contact them yourself"),
+    "professional-referral": lazy_gettext("A professional can refer you"),
+    "police": lazy_gettext("Through the police"),
 }
 
 SCOPES = (
-    ("", _l("Both")),
-    ("local", _l("Thurrock and Essex")),
-    ("national", _l("Across the UK")),
+    ("", lazy_gettext("Both")),
+    ("local", lazy_gettext("Thurrock and Essex")),
+    ("national", lazy_gettext("Across the UK")),
 )
 
 CHOICE_FIELDS = ("concerns", "gender", "access", "scope")
@@ -98,7 +98,7 @@ class AgeField(IntegerField):
         try:
             self.data = int(valuelist[0].strip())
         except ValueError:
-            raise ValueError(_l("Enter the age as a number, for example 16.")) from None
+            raise ValueError(lazy_gettext("Enter the age as a number, for example 16.")) from None
 
     def pre_validate(self, form):
         if self.process_errors:  # one message is enough: skip the range check
@@ -109,25 +109,25 @@ class BrowseFiltersForm(Form):
     """Narrow the directory: what is happening, age, gender, how to get in touch, where."""
 
     concerns = CheckboxesField(
-        _l("What is happening?"),
+        lazy_gettext("What is happening?"),
         choices=_choices(CONCERNS),
-        description=_l("Choose any that apply. Leave them all empty to see everything."),
+        description=lazy_gettext("Choose any that apply. Leave them all empty to see everything."),
     )
     age = AgeField(
-        _l("Age of the person who needs support"),
+        lazy_gettext("Age of the person who needs support"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=120, message=_l("Enter an age from 0 to 120, or leave it empty.")),
+            NumberRange(min=0, max=120, message=lazy_gettext("Enter an age from 0 to 120, or leave it empty.")),
         ],
-        description=_l("Optional. In whole years, for example 16."),
+        description=lazy_gettext("Optional. In whole years, for example 16."),
     )
-    gender = RadioField(_l("Gender of the person who needs support"), choices=_choices(GENDERS), default="")
+    gender = RadioField(lazy_gettext("Gender of the person who needs support"), choices=_choices(GENDERS), default="")
     access = CheckboxesField(
-        _l("How would you like to get support?"),
+        lazy_gettext("How would you like to get support?"),
         choices=_choices(ACCESS),
-        description=_l("Choose any that apply."),
+        description=lazy_gettext("Choose any that apply."),
     )
-    scope = RadioField(_l("Local or national"), choices=_choices(SCOPES), default="")
+    scope = RadioField(lazy_gettext("Local or national"), choices=_choices(SCOPES), default="")
 
     def tampered(self) -> bool:
         """True when a choice field holds a value the page never offered."""

@@ -17,7 +17,7 @@ from signpost.directory_forms import (
     ACCESS_LABELS, CHOICE_FIELDS, CONCERN_TAGS, BrowseFiltersForm,
 )
 from signpost.i18n import gettext as _
-from signpost.i18n import lazy_gettext as _l
+from signpost.i18n import lazy_gettext
 
 bp = Blueprint("directory", __name__)
 
@@ -130,24 +130,24 @@ def is_stale(value, today: dt.date | None = None) -> bool:
 # --- rendering helpers -------------------------------------------------------------------
 
 CONTACT_KINDS = {
-    "phone": _l("Phone"),
-    "text": _l("Text"),
-    "textphone": _l("Textphone"),
-    "web": _l("Website"),
-    "email": _l("Email"),
-    "chat": _l("Online chat"),
+    "phone": lazy_gettext("Phone"),
+    "text": lazy_gettext("Text"),
+    "textphone": lazy_gettext("Textphone"),
+    "web": lazy_gettext("Website"),
+    "email": lazy_gettext("Email"),
+    "chat": lazy_gettext("Online chat"),
 }
 
 SCOPE_LABELS = {
-    "local": _l("Thurrock and Essex"),
-    "national": _l("Across the UK"),
+    "local": lazy_gettext("Thurrock and Essex"),
+    "national": lazy_gettext("Across the UK"),
 }
 
 GENDER_LABELS = {
-    "any": _l("Anyone"),
-    "female": _l("Women and girls"),
-    "male": _l("Men and boys"),
-    "non-binary": _l("Non-binary people"),
+    "any": lazy_gettext("Anyone"),
+    "female": lazy_gettext("Women and girls"),
+    "male": lazy_gettext("Men and boys"),
+    "non-binary": lazy_gettext("Non-binary people"),
 }
 
 
@@ -244,7 +244,7 @@ def browse():
         tampered = form.tampered()
         for name in CHOICE_FIELDS:
             if form[name].errors:
-                form[name].errors = [_l("Choose from the options shown.")]
+                form[name].errors = [lazy_gettext("Choose from the options shown.")]
         body = render_template(
             "directory/browse.html", form=form, services=everything, filtered=False,
             total=len(everything), has_errors=True, **_common_context())
