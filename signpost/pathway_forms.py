@@ -180,6 +180,21 @@ QUESTIONS: tuple[Question, ...] = (
         relevant=lambda f: _role(f) != "own-behaviour",
     ),
     Question(
+        "speak", "yesno", ("can_speak",),
+        N_("Can you talk safely on the phone at the moment?"),
+        text_other=N_("Can the person talk safely on the phone at the moment?"),
+        hint=N_("If not, we will show ways to get help without speaking."),
+        options=YES_NO,
+        relevant=lambda f: _role(f) != "own-behaviour",
+    ),
+    Question(
+        "deaf", "yesno", ("deaf_or_speech_impaired",),
+        N_("Are you deaf, hard of hearing, or do you find speaking difficult?"),
+        text_other=N_("Is the person deaf, hard of hearing, or do they find speaking difficult?"),
+        hint=N_("There are ways to get help by text, video and BSL."),
+        options=YES_NO, skip_label=N_("I'd rather not say"),
+    ),
+    Question(
         "relationship", "choice", ("perpetrator_relationship",),
         N_("Who is causing the harm?"),
         options=(
@@ -295,21 +310,6 @@ QUESTIONS: tuple[Question, ...] = (
         relevant=lambda f: _harmed_or_unknown(f),
     ),
     Question(
-        "speak", "yesno", ("can_speak",),
-        N_("Can you talk safely on the phone at the moment?"),
-        text_other=N_("Can the person talk safely on the phone at the moment?"),
-        hint=N_("If not, we will show ways to get help without speaking."),
-        options=YES_NO,
-        relevant=lambda f: _role(f) != "own-behaviour",
-    ),
-    Question(
-        "deaf", "yesno", ("deaf_or_speech_impaired",),
-        N_("Are you deaf, hard of hearing, or do you find speaking difficult?"),
-        text_other=N_("Is the person deaf, hard of hearing, or do they find speaking difficult?"),
-        hint=N_("There are ways to get help by text, video and BSL."),
-        options=YES_NO, skip_label=N_("I'd rather not say"),
-    ),
-    Question(
         "thurrock", "yesno", ("in_thurrock",),
         N_("Do you live in Thurrock?"),
         text_other=N_("Does the person live in Thurrock?"),
@@ -320,25 +320,36 @@ BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 QUESTION_IDS = tuple(BY_ID)
 
 
+# The engine's questions (pathways/questions.py) say when each follow-up matters; where one of
+# ours sets the same facts, it is asked only when both agree (ours add wording guards, e.g. the
+# risk signs are worded for the person harmed, not for someone asking about their own behaviour).
+ENGINE_IDS = {"speak": "can-speak", "hours": "when", "lives_with": "lives-with", "leaving": "home",
+              "fgm": "fgm-status", "care": "care-needs"}
+
+
 def _engine_relevance() -> dict:
-    """The engine's own ``relevant(facts)`` for questions it defines, by the fact they set."""
     try:
-        from pathways import questions as engine_questions  # type: ignore
-    except ImportError:
+        from pathways.questions import QUESTIONS as ENGINE_QUESTIONS
+    except ImportError:  # pragma: no cover - the engine's questions are optional
         return {}
+    by_id = {getattr(q, "id", None): q for q in ENGINE_QUESTIONS}
     found = {}
-    for q in getattr(engine_questions, "QUESTIONS", ()) or ():
-        fields = getattr(q, "fields", None) or ((getattr(q, "field", None),) if getattr(q, "field", None) else ())
-        rel = getattr(q, "relevant", None)
-        if callable(rel):
-            for f in fields:
-                found.setdefault(f, rel)
+    for q in QUESTIONS:
+        engine_q = by_id.get(ENGINE_IDS.get(q.id, q.id))
+        if engine_q is not None and callable(getattr(engine_q, "relevant", None)) \
+                and tuple(getattr(engine_q, "sets", ())) == q.fields:
+            found[q.id] = engine_q.relevant
     return found
+
+
+ENGINE_RELEVANCE = _engine_relevance()
 
 
 def is_relevant(question: Question, facts: dict) -> bool:
     try:
-        return bool(question.relevant(facts))
+        ours = bool(question.relevant(facts))
+        engine = ENGINE_RELEVANCE.get(question.id)
+        return ours and (engine is None or bool(engine(facts)))
     except Exception:  # a predicate must never break a page
         return True
 

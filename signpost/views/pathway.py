@@ -31,6 +31,53 @@ PRIORITY_LABELS = OrderedDict([
 PRIORITY_LABELS_OTHER = {"recommended": pf.N_("Best fit for the person")}
 
 
+ROUTE_NAMES = {  # shown only when the directory is unavailable (from shared/facts.md)
+    'emergency-999': 'Police / ambulance emergency',
+    'silent-solution': 'Silent 999 from a mobile, press 55 when prompted',
+    'deaf-999-access': '999 BSL, emergencySMS, Relay UK',
+    'police-101': 'Essex Police non-emergency, online reporting',
+    'police-dvpn-dvpo': 'Police protection notices and orders',
+    'clares-law': 'Domestic Violence Disclosure Scheme (right to ask / right to know)',
+    'national-da-helpline': 'National Domestic Abuse Helpline (Refuge), 24/7',
+    'mens-advice-line': "Men's Advice Line (Respect)",
+    'galop': 'LGBT+ domestic abuse helpline',
+    'changing-pathways-outreach': 'Changing Pathways community outreach (standard/medium risk)',
+    'changing-pathways-idva': 'IDVA service for high-risk domestic abuse (Changing Pathways; health IDVA at Basildon hospital; BAME IDVA)',
+    'changing-pathways-stalking': 'Changing Pathways stalking advocacy caseworkers',
+    'refuge-accommodation': 'Refuge and safe accommodation (Changing Pathways refuges; national spaces via helplines)',
+    'marac-referral': 'Thurrock MARAC, professional referral for high-risk cases',
+    'thurrock-housing-safeguarding': 'Thurrock Council Housing Safeguarding Team',
+    'sanctuary-scheme': 'Security works so a survivor can stay at home',
+    'sericc': 'South Essex Rape and Incest Crisis Centre (ISVA, counselling, children and families)',
+    'oakwood-place-sarc': 'Essex Sexual Assault Referral Centre, Brentwood',
+    'rape-crisis-helpline': 'Rape and Sexual Abuse Support Line, 24/7, 16+',
+    'survivors-uk': 'Male and non-binary survivors of sexual violence',
+    'sexual-health-urgent': 'Emergency contraception and HIV PEP',
+    'project-goldcrest': 'Self-collected anonymous forensic samples for young people at risk of CSE',
+    'karma-nirvana': "'honour'-based abuse and forced marriage helpline",
+    'forced-marriage-unit': 'Forced Marriage Unit',
+    'nspcc-fgm-helpline': 'NSPCC FGM helpline (status to confirm; NSPCC helpline as fallback)',
+    'police-101-fgm-report': 'The FGM mandatory report by a regulated professional',
+    'nspcc-helpline': 'NSPCC helpline for adults worried about a child',
+    'childline': 'Childline, under 19',
+    'report-remove': 'Childline and IWF Report Remove, nude images of under-18s',
+    'thurrock-mash': "Thurrock children's social care front door (MASH; out-of-hours duty team)",
+    'adult-safeguarding': 'Thurrock adult safeguarding via Thurrock First',
+    'modern-slavery-helpline': 'Modern Slavery and Exploitation Helpline',
+    'nrm-first-responder': 'National Referral Mechanism referral / Duty to Notify',
+    'national-stalking-helpline': 'National Stalking Helpline (Suzy Lamplugh Trust)',
+    'paladin': 'Paladin, high-risk stalking advocacy',
+    'respect-phoneline': 'For people who want to stop being abusive',
+    'change-hub': 'Southend, Essex and Thurrock community perpetrator service',
+    'stop-it-now': "For people worried about their own or another's sexual thoughts about children",
+    'revenge-porn-helpline': 'Intimate image abuse, adults',
+    'victim-support': 'Victim Support',
+    'samaritans': 'Emotional support, 24/7',
+    'nhs-111': 'Urgent medical help',
+    'ask-for-ani': 'Pharmacy codeword scheme',
+}
+
+
 # ---------------------------------------------------------------------------------------------
 # The directory (optional: the engine answers on its own when the data is unavailable)
 # ---------------------------------------------------------------------------------------------
@@ -213,7 +260,7 @@ def render_result(facts: dict, seen, skipped):
             "reasons": route["reasons"],
             "rules": route["rules"],
             "service": service,
-            "name": getattr(service, "name", None) or route["id"].replace("-", " ").capitalize(),
+            "name": getattr(service, "name", None) or ROUTE_NAMES.get(route["id"], route["id"]),
             "summary": getattr(service, "summary", None),
             "contacts": _contacts(service) if service is not None else [],
             "url": _service_url(service) if service is not None else None,
