@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from tests.html import check_page, parse
@@ -352,3 +354,25 @@ def test_browse_results_in_another_language_keep_numbers_and_names_as_they_are(c
     assert mens.name in doc.text
     phone = next(c for c in mens.public_contacts if c.kind == "phone")
     assert doc.find("a", href=phone.href).text.strip() == phone.value
+
+
+def test_filters_in_a_url_are_ignored_so_choices_never_live_in_links(client, snapshot):
+    plain = public_ids_on(check_page(client.get("/en/services")), snapshot)
+    with_query = public_ids_on(check_page(client.get("/en/services?concerns=fgm&age=5")), snapshot)
+    assert with_query == plain
+
+
+_FIELDS = st.sampled_from(["concerns", "age", "gender", "access", "scope", "other"])
+_VALUES = st.one_of(st.text(max_size=40), st.sampled_from(
+    ["fgm", "forced-marriage", "male", "local", "police", "16", "0", "120", "121", "-0", "٣٠", "1e3"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_FIELDS, _VALUES), max_size=8))
+def test_any_filter_form_gets_a_page_or_a_clear_400_never_a_500(client, snapshot, pairs):
+    data = MultiDict(pairs)
+    response = client.post("/en/services", data=data)
+    assert response.status_code in (200, 400)
+    doc = check_page(response, status=response.status_code)
+    if response.status_code == 400:
+        assert doc.find("div", class_="error-summary") is not None
