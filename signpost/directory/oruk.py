@@ -20,6 +20,12 @@ NAMESPACE = uuid.UUID("17f42138-bcb0-4cc9-886e-ae5e315f3140")
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 ISO_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+TAXONOMIES = {
+    "signpost-concern": "What the service helps with (facts.md concern id)",
+    "signpost-gender": "Genders the service is for",
+    "signpost-access": "How people reach the service",
+    "signpost-kind": "Kind of entry",
+}
 PHONE_KINDS = {"phone": "voice", "textphone": "textphone", "text": "text"}
 
 
@@ -108,6 +114,7 @@ def _attributes(service: loader.Service, sid: str) -> list[dict]:
                              ("signpost-gender", service.genders),
                              ("signpost-access", service.access),
                              ("signpost-kind", (service.kind,))):
+        meaning = TAXONOMIES[taxonomy]
         for value in values:
             term_id = oruk_id("taxonomy", taxonomy, value)
             out.append({
@@ -115,8 +122,9 @@ def _attributes(service: loader.Service, sid: str) -> list[dict]:
                 "link_id": sid,
                 "link_type": "service",
                 "taxonomy_term_id": term_id,
-                "taxonomy_term": {"id": term_id, "name": value, "taxonomy": taxonomy,
-                                  "term": value},
+                "taxonomy_term": {"id": term_id, "name": value,
+                                  "description": f"{meaning}: {value}",
+                                  "taxonomy": taxonomy, "term": value},
             })
     return out
 
