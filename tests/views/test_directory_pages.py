@@ -368,3 +368,16 @@ def test_any_filter_form_gets_a_page_or_a_clear_400_never_a_500(client, snapshot
     doc = check_page(response, status=response.status_code)
     if response.status_code == 400:
         assert doc.find("div", class_="error-summary") is not None
+
+
+def test_without_directory_data_the_pages_answer_503_with_the_helplines(client, snapshot, monkeypatch):
+    from signpost.directory import DataUnavailable
+
+    def unavailable():
+        raise DataUnavailable("test")
+    monkeypatch.setattr("signpost.views.directory._snapshot", unavailable)
+    for response in (client.post("/en/services", data={"age": "20"}),
+                     client.get(f"/en/s/{snapshot.services[0].code}"),
+                     client.get("/en/staff/services")):
+        doc = check_page(response, status=503)
+        assert "0808 2000 247" in doc.text
