@@ -23,6 +23,9 @@ def create_app(test_config: dict | None = None) -> QuietFlask:
         instance_path=str(root / "instance"),
     )
     app.config.update(_config.load(test_config))
+    # "//safety" must be a 404, not a redirect that echoes odd paths back (P14).
+    app.url_map.merge_slashes = False
+    app.url_map.strict_slashes = False
 
     from signpost import i18n, privacy
     privacy.init_app(app)
