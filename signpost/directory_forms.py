@@ -22,9 +22,12 @@ except ImportError:  # pragma: no cover - older WTForms
 def _choices(pairs) -> list:
     return [SelectChoice(value, label) for value, label in pairs]
 
+
 # Concern ids from facts.md (not `not-sure`: every service is for someone who is not sure).
 CONCERNS = (
-    ("domestic-abuse", lazy_gettext("Domestic abuse: a partner, ex-partner or family member hurting, threatening or controlling someone")),
+    ("domestic-abuse", lazy_gettext(
+        "Domestic abuse: a partner, ex-partner or family member hurting, threatening or "
+        "controlling someone")),
     ("sexual-violence", lazy_gettext("Rape, sexual assault or other sexual violence")),
     ("child-sexual-abuse", lazy_gettext("Sexual abuse of a child")),
     ("child-sexual-exploitation", lazy_gettext("A child or young person being sexually exploited")),
@@ -32,7 +35,8 @@ CONCERNS = (
     ("honour-based-abuse", lazy_gettext("So-called 'honour'-based abuse")),
     ("forced-marriage", lazy_gettext("Forced marriage")),
     ("fgm", lazy_gettext("Female genital mutilation (FGM)")),
-    ("modern-slavery", lazy_gettext("Modern slavery or exploitation: being forced to work or do things for others")),
+    ("modern-slavery", lazy_gettext(
+        "Modern slavery or exploitation: being forced to work or do things for others")),
     ("sexual-harassment", lazy_gettext("Sexual harassment")),
     ("intimate-image-abuse", lazy_gettext("Intimate images shared or threatened without consent")),
 )
@@ -117,11 +121,13 @@ class BrowseFiltersForm(Form):
         lazy_gettext("Age of the person who needs support"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=120, message=lazy_gettext("Enter an age from 0 to 120, or leave it empty.")),
+            NumberRange(min=0, max=120,
+                        message=lazy_gettext("Enter an age from 0 to 120, or leave it empty.")),
         ],
         description=lazy_gettext("Optional. In whole years, for example 16."),
     )
-    gender = RadioField(lazy_gettext("Gender of the person who needs support"), choices=_choices(GENDERS), default="")
+    gender = RadioField(lazy_gettext("Gender of the person who needs support"),
+                        choices=_choices(GENDERS), default="")
     access = CheckboxesField(
         lazy_gettext("How would you like to get support?"),
         choices=_choices(ACCESS),
