@@ -45,6 +45,15 @@ def browser():
         browser.close()
 
 
+# Records every CSP violation the page meets (init scripts only run with JavaScript on).
+CSP_PROBE = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
 class Recorder:
     """What a page did: off-site requests, console errors, CSP violations, URLs asked for."""
 
@@ -52,6 +61,7 @@ class Recorder:
         self.offsite = []
         self.console_errors = []
         self.urls = []
+        self.finished = []      # Playwright Request objects that completed (for page weight)
 
 
 @pytest.fixture
@@ -65,6 +75,7 @@ def make_page(browser, live_server, app):
         contexts.append(context)
         page = context.new_page()
         page.rec = Recorder()
+        page.rec.javascript = javascript
 
         def route(route):
             url = route.request.url
@@ -81,6 +92,9 @@ def make_page(browser, live_server, app):
             return route.abort()
 
         context.route("**/*", route)
+        if javascript:
+            context.add_init_script(CSP_PROBE)
+        page.on("requestfinished", lambda request: page.rec.finished.append(request))
         page.on("console", lambda msg: page.rec.console_errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: page.rec.console_errors.append(str(exc)))
         return page
@@ -88,3 +102,180 @@ def make_page(browser, live_server, app):
     yield make
     for context in contexts:
         context.close()
+
+
+# --------------------------------------------------------------------------- shared helpers
+# (journeys, accessibility and privacy tests use these; page weights are printed at the end)
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGE_WEIGHTS: dict[str, tuple[int, int]] = {}   # "label" -> (bytes, requests)
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core (shipped by axe-playwright-python) at WCAG 2.2 AA: one line per violation."""
+    from axe_playwright_python.sync_playwright import Axe
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(Axe().axe_script)
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '')"
+        ".replace(/\\s+/g, ' ').slice(0, 160))}))", WCAG_TAGS)
+    return [f"{v['id']} ({v['impact']}): " + " | ".join(v["nodes"]) for v in violations]
+
+
+def page_weight(page) -> tuple[int, int]:
+    """(sum of response body bytes, number of requests) of what the page loaded so far."""
+    total = 0
+    for request in page.rec.finished:
+        try:
+            total += max(0, request.sizes()["responseBodySize"])
+        except Exception:
+            pass
+    return total, len(page.rec.finished)
+
+
+def record_weight(label: str, page) -> tuple[int, int]:
+    weight = page_weight(page)
+    label += "" if getattr(page.rec, "javascript", True) else " [JS, images, fonts off]"
+    PAGE_WEIGHTS[label] = weight
+    return weight
+
+
+def browser_storage(page) -> dict:
+    """Everything a page could have left in the browser (P1)."""
+    state = page.evaluate("""async () => {
+        const out = {localStorage: -1, sessionStorage: -1, indexedDB: [], caches: [], serviceWorkers: -1};
+        try { out.localStorage = localStorage.length; } catch (e) { out.localStorage = 'error ' + e; }
+        try { out.sessionStorage = sessionStorage.length; } catch (e) { out.sessionStorage = 'error ' + e; }
+        try { out.indexedDB = (await indexedDB.databases()).map(d => d.name); } catch (e) { out.indexedDB = ['error ' + e]; }
+        try { out.caches = await caches.keys(); } catch (e) { out.caches = ['error ' + e]; }
+        try { out.serviceWorkers = (await navigator.serviceWorker.getRegistrations()).length; }
+        catch (e) { out.serviceWorkers = 'error ' + e; }
+        return out;
+    }""")
+    state["cookies"] = page.context.cookies()
+    return state
+
+
+def storage_is_empty(state: dict) -> bool:
+    return (state["cookies"] == [] and state["localStorage"] == 0 and state["sessionStorage"] == 0
+            and state["indexedDB"] == [] and state["caches"] == [] and state["serviceWorkers"] == 0)
+
+
+def csp_violations(page) -> list:
+    try:
+        return page.evaluate("window.__csp || []")
+    except Exception:
+        return []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not PAGE_WEIGHTS:
+        return
+    terminalreporter.section("page weight (response bodies, as loaded by chromium)")
+    for label, (size, count) in sorted(PAGE_WEIGHTS.items()):
+        terminalreporter.write_line(f"{label:58s} {size / 1024:8.1f} KB {count:3d} requests")
+
+
+# --------------------------------------------------------------------------- journeys
+# Plain form submissions and links only, so each works the same with JavaScript on or off.
+
+PATHWAY_ANSWERS = {"danger": ["no"], "role": ["self"], "concerns": ["stalking", "domestic-abuse"], "age": "47"}
+SEARCH_FOUND = "stalking"
+SEARCH_NOTHING = "qzxwv jjkqq"
+
+
+def visit(page, label, action, weights=True):
+    """Run `action` (a navigation), wait for the page, record its weight under `label`."""
+    page.rec.finished.clear()
+    action()
+    page.wait_for_load_state("load")
+    if weights:
+        record_weight(label, page)
+
+
+def submit(page, selector):
+    with page.expect_navigation():
+        page.click(selector)
+    page.wait_for_load_state("load")
+
+
+def browse_with_filter(page, base, lang, concern="stalking", on_state=None):
+    on_state = on_state or (lambda name: None)
+    visit(page, f"{lang} services (browse)", lambda: page.goto(f"{base}/{lang}/services"))
+    on_state("services")
+    page.check(f"form.directory-filters input[name=concerns][value={concern}]")
+    visit(page, f"{lang} services (filter result)", lambda: submit(page, "form.directory-filters button[type=submit]"))
+    on_state("services-filtered")
+
+
+def open_a_service(page, base, lang, on_state=None):
+    on_state = on_state or (lambda name: None)
+    link = page.locator(f"main a[href^='/{lang}/s/']").first
+    href = link.get_attribute("href")
+    visit(page, f"{lang} service page", lambda: submit(page, f"main a[href='{href}']"))
+    on_state("service")
+    return href
+
+
+def search_for(page, base, lang, query, label, on_state=None):
+    on_state = on_state or (lambda name: None)
+    if not page.url.endswith(f"/{lang}/search"):
+        visit(page, f"{lang} search (form)", lambda: page.goto(f"{base}/{lang}/search"))
+        on_state("search-form")
+    page.fill("form.search-form input[name=q]", query)
+    visit(page, f"{lang} search ({label})", lambda: submit(page, "form.search-form button[type=submit]"))
+    on_state(f"search-{label}")
+
+
+def pathway_step(page) -> str:
+    return page.locator("main form input[name=step]").first.get_attribute("value")
+
+
+def walk_pathway(page, base, lang, answers=None, on_state=None):
+    """First question -> answers (skipping what is optional) -> check your answers -> result."""
+    answers = answers or PATHWAY_ANSWERS
+    on_state = on_state or (lambda name: None)
+    visit(page, f"{lang} questions (first)", lambda: page.goto(f"{base}/{lang}/questions"))
+    on_state("pathway-first")
+    middle_seen = False
+    for _ in range(40):
+        step = pathway_step(page)
+        if step == "check":
+            on_state("pathway-check")
+            visit(page, f"{lang} questions (result)", lambda: submit(page, "main button[name=do][value=result]"))
+            on_state("pathway-result")
+            return
+        if step == "age" and not middle_seen:
+            middle_seen = True
+            on_state("pathway-middle")
+        wanted = answers.get(step)
+        if wanted is None and page.locator("main button[name=do][value=skip]").count():
+            visit(page, f"{lang} questions (step)", lambda: submit(page, "main button[name=do][value=skip]"), weights=False)
+            continue
+        if isinstance(wanted, str):
+            page.fill("main input[name=answer]", wanted)
+        else:
+            for value in wanted or [page.locator("main input[name=answer]").first.get_attribute("value")]:
+                page.check(f"main input[name=answer][value='{value}']")
+        visit(page, f"{lang} questions (step)", lambda: submit(page, "main button[name=do][value=answer]"), weights=False)
+    raise AssertionError(f"the pathway never reached a result (stuck at {pathway_step(page)!r})")
+
+
+def staff_result_and_summary(page, base, lang, age="34", on_state=None):
+    on_state = on_state or (lambda name: None)
+    visit(page, f"{lang} staff (form)", lambda: page.goto(f"{base}/{lang}/staff"))
+    on_state("staff-form")
+    page.check("form.staff-form input[name=concerns][value=domestic-abuse]")
+    page.fill("form.staff-form input[name=age]", age)
+    visit(page, f"{lang} staff (result)", lambda: submit(page, "form.staff-form button[type=submit]"))
+    on_state("staff-result")
+    visit(page, f"{lang} staff (print summary)", lambda: submit(page, "form[action$='/staff/summary'] button[type=submit]"))
+    on_state("staff-summary")
+
+
+def switch_language(page, tag):
+    """Open the language menu and pick a language, as a person would."""
+    page.click("details.language-menu summary")
+    submit(page, f"details.language-menu a[hreflang={tag}]")
