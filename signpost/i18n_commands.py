@@ -196,6 +196,15 @@ def _has_text(string) -> bool:
     return bool(string)
 
 
+def _drop_incomplete_plurals(catalog: Catalog) -> None:
+    """Leave out plural entries with an empty form: gettext would show an empty string for
+    that count; left out, the English is shown instead (`check` reports them)."""
+    for message in list(catalog):
+        if message.id and message.pluralizable and _has_text(message.string) and (
+                len(message.string) != catalog.num_plurals or not all(message.string)):
+            catalog.delete(message.id, context=message.context)
+
+
 def compile_catalogs(translations_dir, force: bool = False) -> list[Path]:
     """Build <tag>/LC_MESSAGES/messages.mo for every .po under translations_dir.
 
@@ -210,6 +219,7 @@ def compile_catalogs(translations_dir, force: bool = False) -> list[Path]:
             continue
         try:
             catalog = _read(po, locale=po.parent.parent.name)
+            _drop_incomplete_plurals(catalog)
             buf = io.BytesIO()
             write_mo(buf, catalog, use_fuzzy=False)
         except Exception as exc:  # noqa: BLE001 - one bad catalog must not stop the site

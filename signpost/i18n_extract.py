@@ -266,3 +266,55 @@ def extract_pathways(fileobj, keywords, comment_tags, options) -> Iterator[tuple
     finally:
         if added:
             sys.path.remove(str(root))
+
+
+# --------------------------------------------------------------------------- WTForms messages
+
+def N_(text: str) -> str:
+    """Mark a string for extraction without translating it."""
+    return text
+
+
+# WTForms' own messages for the fields and validators the site uses. Forms set custom
+# messages where they can; these can still reach a visitor (a tampered choice, a stray value),
+# so they are in the catalog too (the text must match WTForms' source exactly).
+WTFORMS_MESSAGES = (
+    N_("Not a valid choice."),
+    N_("Invalid Choice: could not coerce."),
+    N_("Invalid choice(s): one or more data inputs could not be coerced."),
+    N_("Not a valid integer value."),
+    N_("Not a valid decimal value."),
+    N_("Not a valid float value."),
+    N_("This field is required."),
+    N_("Invalid input."),
+    N_("Number must be at least %(min)s."),
+    N_("Number must be at most %(max)s."),
+    N_("Number must be between %(min)s and %(max)s."),
+)
+def _wtforms_plural_markers():  # pragma: no cover - never called: Babel extracts these plurals
+    from signpost.i18n import ngettext
+    ngettext("'%(value)s' is not a valid choice for this field.",
+             "'%(value)s' are not valid choices for this field.", 1)
+    ngettext("Field must be at least %(min)d character long.",
+             "Field must be at least %(min)d characters long.", 1)
+    ngettext("Field cannot be longer than %(max)d character.",
+             "Field cannot be longer than %(max)d characters.", 1)
+    ngettext("Field must be exactly %(max)d character long.",
+             "Field must be exactly %(max)d characters long.", 1)
+
+
+class WTFormsTranslations:
+    """Give WTForms our catalog: `class Meta: def get_translations(self, form): return WTFormsTranslations()`.
+
+    WTForms formats the message itself (`message % dict(...)`), so these return the translated
+    text unformatted, with the same safety as signpost.i18n: a translation whose placeholders
+    differ from the English falls back to the English.
+    """
+
+    def gettext(self, string: str) -> str:
+        from signpost.i18n import _translate
+        return _translate(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        from signpost.i18n import _ntranslate
+        return _ntranslate(singular, plural, n)
