@@ -53,6 +53,7 @@ _CHURN = re.compile(r'^"(POT-Creation-Date|Generated-By): .*"\n', re.MULTILINE)
 # A tag (opening or closing) in a message, and the few tags a translation may repeat.
 _TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*>")
 ALLOWED_TAGS = frozenset({"p", "ul", "ol", "li", "strong", "em", "a", "br", "abbr", "span"})
+_PLACEHOLDER_OR_PERCENT = re.compile(r"%\(\w+\)[sdifr]|%[sdifr%]")
 _DANGEROUS = re.compile(r"javascript\s*:|vbscript\s*:|data\s*:\s*text/html|\bon[a-z]+\s*=", re.I)
 
 log = logging.getLogger(__name__)
@@ -313,6 +314,8 @@ def check_catalog(path: Path, tag: str, template: Catalog | None = None) -> list
                 problems.append(f"{line}: placeholders differ for {label}{slot}: English has "
                                 f"{' '.join(sorted(allowed)[0]) or 'none'}, translation has "
                                 f"{' '.join(placeholders(text)) or 'none'}")
+            if placeholders(english) and "%" in _PLACEHOLDER_OR_PERCENT.sub("", text):
+                problems.append(f"{line}: a stray '%' in {label}{slot} (write %% for a percent sign)")
             why = markup_problem(english, text)
             if why:
                 problems.append(f"{line}: {why} in {label}{slot}")
@@ -325,15 +328,15 @@ def check_catalog(path: Path, tag: str, template: Catalog | None = None) -> list
     return problems
 
 
-def check_pot_current(translations_dir: Path, root: Path = ROOT) -> list[str]:
+def check_pot_current(translations_dir: Path, root: Path = ROOT,
+                      fresh_catalog: Catalog | None = None) -> list[str]:
     """Problems if messages.pot differs (in msgids) from a fresh extraction."""
     path = pot_path(translations_dir)
     shown = display(path)
     if not path.exists():
         return [f"{shown}:1: missing: run `flask i18n extract`"]
     committed = _keys(_read(path))
-    fresh_catalog = extract_catalog(root)
-    fresh = _keys(fresh_catalog)
+    fresh = _keys(fresh_catalog if fresh_catalog is not None else extract_catalog(root))
     problems = []
     for key in sorted(set(fresh) - set(committed), key=repr):
         loc = fresh[key].locations[0] if fresh[key].locations else ("?", 0)
