@@ -51,7 +51,7 @@ from whoosh.searching import TimeLimit
 
 log = logging.getLogger(__name__)
 
-FORMAT = "signpost-search-2"          # bump when the schema or the layout changes
+FORMAT = "signpost-search-3"          # bump when the schema or the layout changes
 COMPLETE_MARKER = "SEARCH_INDEX_OK"   # written last: an index dir without it is not used
 PHRASES_PATH = Path(__file__).resolve().parent / "data" / "search-phrases.yaml"
 
@@ -66,7 +66,7 @@ LOCALE_TAGS = ("en", "pl", "ro", "lt", "bg", "pt", "pa", "bn", "ur", "ar")
 STEMMED = {"en": "en", "pt": "pt", "ro": "ro", "ar": "ar"}
 
 # Fields a query may touch (P15: a test asserts nothing else appears in a built query).
-SERVICE_FIELDS = ("name", "summary", "body")
+SERVICE_FIELDS = ("name", "text")
 PHRASE_FIELDS = ("phrase", "grams")
 ALLOWED_FIELDS = frozenset(SERVICE_FIELDS + PHRASE_FIELDS)
 ALLOWED_NODES = (wq.Term, wq.Phrase, wq.Or, wq.DisjunctionMax)
@@ -75,7 +75,11 @@ ALLOWED_NODES = (wq.Term, wq.Phrase, wq.Or, wq.DisjunctionMax)
 _Or = wq.compound.DefaultOr
 
 # Scoring knobs, tuned against tests/search/test_relevance.py.
-FIELD_BOOST = {"name": 2.0, "summary": 1.3, "body": 1.0}
+FIELD_BOOST = {"name": 2.0, "text": 1.0}
+# A word in more than this share of services says little about any one of them ("help",
+# "support"); it is left out of the service-text step (the phrases step still sees it).
+COMMON_WORD_SHARE = 0.3
+COMMON_WORD_DOCS = 1000       # ...or in more services than this (keeps a big directory fast)
 CONCERN_WEIGHT = 1.0          # the best-matching concern adds this times its step-1 score
 SERVICE_PHRASE_WEIGHT = 1.0   # a phrase written for one service adds this times its score
 ENGLISH_IN_OTHER_LOCALE = 0.8  # English phrases/text when the query is in another locale
@@ -312,8 +316,7 @@ def _services_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         name=TEXT(analyzer=en),
-        summary=TEXT(analyzer=en, phrase=True),
-        body=TEXT(analyzer=en, phrase=True),
+        text=TEXT(analyzer=en, phrase=False),   # summary first, then offers, who for...
         words=TEXT(analyzer=plain_analyzer(), phrase=False),
         concerns=KEYWORD(stored=True, commas=True),
         audience=STORED(),
@@ -389,7 +392,7 @@ def build_index(services: Iterable, index_dir, locales: Iterable[str] | None = N
                 first = [f"{c}:{ids.index(sid)}" for c, ids in sorted(phrases.first.items())
                          if sid in ids]
                 writer.add_document(
-                    id=sid, name=name, summary=summary, body=body,
+                    id=sid, name=name, text=summary + "\n" + body,
                     words="\n".join((name, summary, body)),
                     concerns=",".join(_get(s, "concerns", ()) or ()),
                     audience=_get(s, "audience", "public") or "public",
@@ -516,11 +519,11 @@ class _ServiceTable:
     """Per service: concerns, audience, ranking; per concern: candidate services in order."""
 
     def __init__(self, searcher):
-        analyzer = word_analyzer("en")
         self.concerns: dict[str, tuple[str, ...]] = {}
         self.audience: dict[str, str] = {}
         self.own_behaviour: set[str] = set()
-        self.snippets: dict[str, list[tuple[str, frozenset]]] = {}
+        self.snippets: dict[str, list[str]] = {}
+        self._stems: dict[str, list[tuple[str, frozenset]]] = {}   # filled lazily
         self.ids: dict[int, str] = {}                  # docnum -> service id
         self.rank: dict[tuple[str, str], int] = {}     # (concern, service) -> place in "first"
         by_concern: dict[str, list[str]] = {}
@@ -536,14 +539,21 @@ class _ServiceTable:
                 concern, _, place = pair.partition(":")
                 if concern and place.isdigit():
                     self.rank[(concern, sid)] = int(place)
-            self.snippets[sid] = [
-                (sentence, frozenset(t.text for t in analyzer(sentence)))
-                for sentence in (stored.get("snippets") or "").split("\n")[:12] if sentence]
+            self.snippets[sid] = [x for x in (stored.get("snippets") or "").split("\n")[:12] if x]
             for c in concerns:
                 by_concern.setdefault(c, []).append(sid)
         self.by_concern = {
             c: sorted(ids, key=lambda sid: (-self.weight(c, sid), sid))[:CONCERN_CANDIDATES]
             for c, ids in by_concern.items()}
+
+    def sentence_stems(self, sid: str) -> list[tuple[str, frozenset]]:
+        """A service's sentences with their English stems (computed on first use, kept)."""
+        stems = self._stems.get(sid)
+        if stems is None:
+            stems = [(sentence, frozenset(t.text for t in _EN_ANALYZER(sentence)))
+                     for sentence in self.snippets.get(sid, ())]
+            self._stems[sid] = stems
+        return stems
 
     def weight(self, concern: str, sid: str) -> float:
         """How strongly a match on `concern` should pull up service `sid` (0..1)."""
@@ -687,7 +697,7 @@ def _phrase_query(schema, fieldname: str, words: list[str], boost: float):
 def _phrase_index_query(schema, parsed: ParsedQuery, fuzzy: dict[str, list[str]],
                         grams: bool):
     parts = []
-    for word in parsed.words:
+    for word in dict.fromkeys(parsed.words):
         alts = []
         q = _word_query(schema, "phrase", word, 1.0)
         if q is not None:
@@ -709,26 +719,34 @@ def _phrase_index_query(schema, parsed: ParsedQuery, fuzzy: dict[str, list[str]]
     return _Or(parts) if parts else None
 
 
-def _service_index_query(schema, parsed: ParsedQuery, fuzzy: dict[str, list[str]]):
-    parts = []
-    for word in parsed.words:
-        alts = []
+def _service_index_query(schema, parsed: ParsedQuery, fuzzy: dict[str, list[str]],
+                         reader=None):
+    """Plain words (and their typo corrections) on the service name and text.
+
+    One flat Or, so Whoosh can skip blocks that cannot reach the top results. Quoted
+    phrases count as their words here: phrase positions are checked in the (small) phrases
+    step, where they are cheap. Very common words are left out when the index is known.
+    """
+    weighted: dict[tuple[str, str], float] = {}
+    for word in dict.fromkeys(parsed.words):
         for fieldname in SERVICE_FIELDS:
-            q = _word_query(schema, fieldname, word, FIELD_BOOST[fieldname])
-            if q is not None:
-                alts.append(q)
+            boost = FIELD_BOOST[fieldname]
+            for term in _terms(schema, fieldname, word):
+                key = (fieldname, term)
+                weighted[key] = max(weighted.get(key, 0.0), boost)
             for c in fuzzy.get(word, ()):
-                q = _word_query(schema, fieldname, c, FIELD_BOOST[fieldname] * FUZZY_WEIGHT)
-                if q is not None:
-                    alts.append(q)
-        if alts:
-            parts.append(wq.DisjunctionMax(alts, tiebreak=0.2) if len(alts) > 1 else alts[0])
-    for words in parsed.phrases:
-        for fieldname in ("summary", "body"):
-            q = _phrase_query(schema, fieldname, words, WHOLE_PHRASE_BOOST)
-            if q is not None:
-                parts.append(q)
-    return _Or(parts) if parts else None
+                for term in _terms(schema, fieldname, c):
+                    key = (fieldname, term)
+                    weighted[key] = max(weighted.get(key, 0.0), boost * FUZZY_WEIGHT)
+    if reader is not None and weighted:
+        limit = max(min(COMMON_WORD_SHARE * reader.doc_count(), COMMON_WORD_DOCS), 3)
+        df = {key: reader.doc_frequency(*key) for key in weighted}
+        kept = {key: w for key, w in weighted.items() if 0 < df[key] <= limit}
+        weighted = kept
+    parts = [wq.Term(f, t, boost=w) for (f, t), w in weighted.items()]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else _Or(parts)
 
 
 def parse_query(query, locale: str = "en", index_dir=None) -> list:
@@ -878,7 +896,7 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
     searcher = _open(index_dir, "en", "services")
     if searcher is not None:
         factor = 1.0 if locale == "en" else ENGLISH_IN_OTHER_LOCALE
-        q = _service_index_query(searcher.schema, parsed, fuzzy)
+        q = _service_index_query(searcher.schema, parsed, fuzzy, searcher.reader())
         for score, docnum in _run(searcher, q, max(limit * 4, 40), deadline):
             sid = table.ids.get(docnum)
             if sid is None:
@@ -924,7 +942,7 @@ def _snippet(table: _ServiceTable, sid: str, parsed: ParsedQuery,
         wanted.update(t.text for t in analyzer(word))
         for c in fuzzy.get(word, ()):
             wanted.update(t.text for t in analyzer(c))
-    sentences = table.snippets.get(sid) or [("", frozenset())]
+    sentences = table.sentence_stems(sid) or [("", frozenset())]
     best, best_n = sentences[0][0], 0
     for sentence, stems in sentences:
         n = len(wanted & stems)
