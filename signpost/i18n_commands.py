@@ -252,23 +252,45 @@ def markup_problem(msgid: str, msgstr: str) -> str | None:
     if "<" in msgstr:
         tags = list(_TAG.finditer(msgstr))
         if msgstr.count("<") != len(tags):
-            return "translation contains '<' that is not a tag from the English"
+            return "markup: translation contains '<' that is not a tag from the English"
         for tag in tags:
             name = tag.group(1).lower()
             if name not in ALLOWED_TAGS:
-                return f"translation contains a <{name}> tag"
+                return f"markup: translation contains a <{name}> tag"
             if tag.group(0) not in msgid:
-                return f"translation contains markup {tag.group(0)!r} that is not in the English"
+                return f"markup: translation contains {tag.group(0)!r}, which is not in the English"
     for match in _DANGEROUS.finditer(msgstr):
         if match.group(0).lower() not in msgid.lower():
-            return f"translation contains {match.group(0)!r}"
+            return f"markup: translation contains {match.group(0)!r}"
     return None
+
+
+_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
+
+
+def _syntax_problems(path: Path, where: str) -> list[str]:
+    """Lines Babel would quietly accept but gettext's msgfmt rejects (an unclosed quote...)."""
+    problems = []
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return [f"{where}:1: does not compile: not UTF-8 ({exc.reason})"]
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.fullmatch(stripped):
+            problems.append(f"{where}:{number}: does not compile: not valid PO syntax: {stripped[:60]!r}")
+    return problems
 
 
 def check_catalog(path: Path, tag: str, template: Catalog | None = None) -> list[str]:
     """Every problem in one .po, as 'file:line: problem' lines."""
     problems: list[str] = []
     where = display(path)
+    syntax = _syntax_problems(path, where)
+    if syntax:
+        return syntax
     try:
         catalog = _read(path, locale=tag, abort_invalid=True)
         write_mo(io.BytesIO(), catalog)
