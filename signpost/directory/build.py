@@ -118,13 +118,19 @@ def build(directory_path=None, data_dir=None, database_url=None) -> BuildResult:
         # Unchanged since it was validated and built: nothing to do (P20), not even parsing.
         return BuildResult(version, False, int(read_manifest(data, version).get("services", 0)))
     directory = loader.parse_directory(raw, label=label)
-    data.mkdir(parents=True, exist_ok=True)
-    (data / VERSIONS).mkdir(exist_ok=True)
-    with _build_lock(data):
-        _remove_staging(data)
-        if is_postgres(url):
-            return _build_postgres(directory, data, url)
-        return _build_sqlite(directory, data)
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+        (data / VERSIONS).mkdir(exist_ok=True)
+        with _build_lock(data):
+            _remove_staging(data)
+            if is_postgres(url):
+                return _build_postgres(directory, data, url)
+            return _build_sqlite(directory, data)
+    except (loader.DirectoryError, BuildError):
+        raise
+    except Exception as exc:  # e.g. the data directory cannot be written
+        raise BuildError(f"the build of version {version[:12]} failed ({type(exc).__name__}: "
+                         f"{exc}); the previous version is still served") from exc
 
 
 @contextlib.contextmanager

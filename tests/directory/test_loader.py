@@ -289,3 +289,13 @@ def test_unverified_contacts_are_not_public_and_staleness_uses_the_check_date():
     assert service.public_contacts == service.contacts
     assert not service.is_stale(date(2026, 11, 22), 365)
     assert service.is_stale(date(2028, 1, 1), 365)
+
+
+def test_every_facts_id_names_an_entry_in_directory_facts(real_directory):
+    yaml = pytest.importorskip("yaml")
+    path = SHARED / "directory-facts.yaml"
+    if not path.exists():
+        pytest.skip("../shared/directory-facts.yaml is not beside the repository")
+    facts_ids = {s["id"] for s in yaml.safe_load(path.read_text("utf-8"))["services"]}
+    unknown = [s.id for s in real_directory.services if s.facts_id and s.facts_id not in facts_ids]
+    assert unknown == []
