@@ -182,7 +182,12 @@ def init_app(app: Flask) -> None:
     @app.get("/")
     def choose_language():
         """Send a first visit to the best language the browser asks for, once."""
-        best = request.accept_languages.best_match([loc.tag for loc in LOCALES]) or DEFAULT.tag
+        # Match on the language alone: "ur-PK, en;q=0.3" must give Urdu, not the English that
+        # Werkzeug would match exactly before it tries "ur" for "ur-PK".
+        from werkzeug.datastructures import LanguageAccept
+        asked = LanguageAccept([(tag.replace("_", "-").split("-")[0].lower(), q)
+                                for tag, q in request.accept_languages])
+        best = asked.best_match([loc.tag for loc in LOCALES]) or DEFAULT.tag
         response = redirect(url_for("pages.home", lang=best), code=302)
         response.headers["Vary"] = "Accept-Language"
         return response
