@@ -89,7 +89,9 @@ class Store:
             return self._pointer
         from sqlalchemy import create_engine
         if self._pg_engine is None:
-            self._pg_engine = create_engine(self.database_url, future=True, pool_pre_ping=True)
+            # A database that does not answer must not hold requests for long (P21).
+            self._pg_engine = create_engine(self.database_url, future=True, pool_pre_ping=True,
+                                            connect_args={"connect_timeout": 3})
         try:
             with self._pg_engine.connect() as conn:
                 pointer = build.read_pg_pointer(conn)
