@@ -135,24 +135,34 @@ def bench_latency(n: int, rounds: int) -> None:
               f"{(time.perf_counter() - t0) * 1000:.0f} ms, once per process/thread and version")
 
         timings: dict[str, list[float]] = {kind: [] for kind in QUERIES}
+        cpu: dict[str, list[float]] = {kind: [] for kind in QUERIES}
         timeouts = 0
         budget = 200
         for _ in range(rounds):
             for kind, queries in QUERIES.items():
                 for q, loc in queries:
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.thread_time()
                     results = search.search(tmp / "index", q, locale=loc, budget_ms=budget)
                     elapsed = (time.perf_counter() - t) * 1000
+                    cpu[kind].append((time.thread_time() - c) * 1000)
                     timings[kind].append(elapsed)
                     timeouts += elapsed >= budget
                     assert isinstance(results, list)
         every = [x for v in timings.values() for x in v]
-        print(f"{'kind':14} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-        for kind, values in list(timings.items()) + [("ALL", every)]:
-            print(f"{kind:14} {len(values):5d} {percentile(values, 50):8.2f} "
-                  f"{percentile(values, 95):8.2f} {percentile(values, 99):8.2f} {max(values):8.2f}")
+        every_cpu = [x for v in cpu.values() for x in v]
+        print("wall-clock ms (what a visitor waits) and this thread's CPU ms (less disturbed by "
+              "other work on a shared machine):")
+        print(f"{'kind':14} {'n':>5} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} | "
+              f"{'cpu p50':>7} {'cpu p95':>7} {'cpu p99':>7}")
+        for kind in list(timings) + ["ALL"]:
+            w = every if kind == "ALL" else timings[kind]
+            c = every_cpu if kind == "ALL" else cpu[kind]
+            print(f"{kind:14} {len(w):5d} {percentile(w, 50):7.2f} {percentile(w, 95):7.2f} "
+                  f"{percentile(w, 99):7.2f} {max(w):7.2f} | {percentile(c, 50):7.2f} "
+                  f"{percentile(c, 95):7.2f} {percentile(c, 99):7.2f}")
         target = "met" if percentile(every, 95) <= 10 else "NOT met"
-        print(f"target p95 <= 10 ms: {target}; searches at the {budget} ms budget: {timeouts}")
+        print(f"target wall p95 <= 10 ms: {target}; searches that hit the {budget} ms budget: "
+              f"{timeouts}; load average now {os.getloadavg()[0]:.2f}")
     finally:
         search.clear_caches()
         shutil.rmtree(tmp, ignore_errors=True)
@@ -345,6 +355,9 @@ def bench_http(duration: int, connections: int) -> None:
             bare = load(g.base, bare_reqs, duration, connections)
         rows = [("bare Flask 'ok'", bare)]
         with Gunicorn("wsgi:app", env) as g:
+            form = [("GET", "/en/search", "text/plain", "")]
+            load(g.base, form, 2, connections)
+            rows.append(("GET /en/search (form)", load(g.base, form, duration, connections)))
             # Warm every worker thread's searchers (opened once per thread and data version).
             load(g.base, http_requests(), 4, connections)
             rows.append(("POST /<lang>/search", load(g.base, http_requests(), duration, connections)))

@@ -79,7 +79,7 @@ FIELD_BOOST = {"name": 2.0, "text": 1.0}
 # A word in more than this share of services says little about any one of them ("help",
 # "support"); it is left out of the service-text step (the phrases step still sees it).
 COMMON_WORD_SHARE = 0.3
-COMMON_WORD_DOCS = 1000       # ...or in more services than this (keeps a big directory fast)
+COMMON_WORD_DOCS = 300        # ...or in more services than this (keeps a big directory fast)
 CONCERN_WEIGHT = 1.0          # the best-matching concern adds this times its step-1 score
 SERVICE_PHRASE_WEIGHT = 1.0   # a phrase written for one service adds this times its score
 ENGLISH_IN_OTHER_LOCALE = 0.8  # English phrases/text when the query is in another locale
@@ -897,7 +897,7 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
     if searcher is not None:
         factor = 1.0 if locale == "en" else ENGLISH_IN_OTHER_LOCALE
         q = _service_index_query(searcher.schema, parsed, fuzzy, searcher.reader())
-        for score, docnum in _run(searcher, q, max(limit * 4, 40), deadline):
+        for score, docnum in _run(searcher, q, limit + 10, deadline):
             sid = table.ids.get(docnum)
             if sid is None:
                 continue

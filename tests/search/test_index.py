@@ -124,3 +124,31 @@ def test_a_half_built_index_is_not_used(tmp_path, services):
     assert not search.index_ready(target)
     search.ensure_index(target, services[:3], locales=["en"])
     assert search.index_ready(target)
+
+
+def test_searchers_are_opened_once_and_reused(index_dir):
+    search.search(index_dir, "refuge")
+    first = search._open(Path(index_dir), "en", "services")
+    search.search(index_dir, "stalking")
+    assert search._open(Path(index_dir), "en", "services") is first
+
+
+def test_searching_from_many_threads_at_once_gives_the_same_answers(index_dir):
+    expected = [r.id for r in search.search(index_dir, "he follows me home", budget_ms=5000)]
+    answers, errors = [], []
+
+    def run():
+        try:
+            for _ in range(5):
+                answers.append([r.id for r in search.search(index_dir, "he follows me home",
+                                                            budget_ms=5000)])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert answers and all(a == expected for a in answers)
