@@ -357,6 +357,7 @@ def build_index(services: Iterable, index_dir, locales: Iterable[str] | None = N
     known_ids = {_get(s, "id") for s in services}
     index_dir.mkdir(parents=True, exist_ok=True)
     marker = index_dir / COMPLETE_MARKER
+    _ready.discard(str(index_dir))
     if marker.exists():
         marker.unlink()
 
@@ -405,12 +406,24 @@ def build_index(services: Iterable, index_dir, locales: Iterable[str] | None = N
     return index_dir
 
 
+_ready: set[str] = set()
+
+
 def index_ready(index_dir) -> bool:
+    """Is there a complete index of this format in `index_dir`? (Remembered once true.)"""
+    key = str(index_dir)
+    if key in _ready:
+        return True
     try:
         marker = Path(index_dir) / COMPLETE_MARKER
-        return marker.read_text(encoding="utf-8").split("\n", 1)[0] == FORMAT
+        ok = marker.read_text(encoding="utf-8").split("\n", 1)[0] == FORMAT
     except (OSError, ValueError):
         return False
+    if ok:
+        if len(_ready) > 64:
+            _ready.clear()
+        _ready.add(key)
+    return ok
 
 
 _build_lock = threading.Lock()

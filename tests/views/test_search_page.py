@@ -211,3 +211,24 @@ def test_api_search_never_fails_whatever_json_it_gets(client, body):
     response = client.post("/api/v1/search", json=body)
     assert response.status_code in (200, 400)
     assert response.is_json
+
+
+def test_a_version_without_an_index_gets_one_built_once(app, tmp_path, monkeypatch):
+    """A data version built on another host has no index here: search builds it, atomically."""
+    from types import SimpleNamespace
+
+    from signpost import search as engine
+    from signpost.directory import build
+    from signpost.directory.store import current_snapshot
+    from signpost.views import search as view
+
+    with app.test_request_context("/en/search"):
+        real = current_snapshot()
+        monkeypatch.setitem(app.config, "DATA_DIR", str(tmp_path))
+        snapshot = SimpleNamespace(version=real.version, services=real.services[:8],
+                                   by_id=real.by_id, index_dir=None)
+        built = view.index_dir_for(snapshot)
+        assert built == build.version_dir(tmp_path, real.version) / build.INDEX_DIR
+        assert engine.index_ready(built)
+        assert view.index_dir_for(snapshot) == built
+        assert view.run_search(snapshot, "stalking", "en")
