@@ -27,6 +27,8 @@ DEFAULTS = {
     "SEARCH_BUDGET_MS": 200,
     "TRANSLATIONS_DIR": str(ROOT / "translations"),
     "DEFAULT_LOCALE": "en",
+    # A name, like a service's name: never translated.
+    "SITE_NAME": "Signpost",
 }
 
 # Environment variables a deployment may set (documented in README.md).

@@ -77,9 +77,17 @@ def _ntranslate(singular: str, plural: str, n: int) -> str:
         translated = get_translations().ngettext(singular, plural, n)
     except Exception:
         return english
-    if translated != english and placeholders(translated) != placeholders(english):
+    if translated != english and not plural_placeholders_ok(translated, singular, plural):
         return english
     return translated
+
+
+def plural_placeholders_ok(translated: str, singular: str, plural: str) -> bool:
+    """A plural form may leave out a named placeholder (e.g. Arabic says 'one' in words),
+    but may not bring in one the English does not have."""
+    used = placeholders(translated)
+    known = set(placeholders(singular)) | set(placeholders(plural))
+    return all(p.startswith("%(") for p in used) and set(used) <= known
 
 
 def _format(text: str, english: str, variables: dict) -> str:

@@ -332,7 +332,8 @@ def check_catalog(path: Path, tag: str, template: Catalog | None = None) -> list
             english = message.id
         for index, text, allowed in pairs:
             slot = "" if index is None else f" (msgstr[{index}])"
-            if tuple(placeholders(text)) not in allowed:
+            if tuple(placeholders(text)) not in allowed and not (
+                    index is not None and plural_form_ok(text, allowed)):
                 problems.append(f"{line}: placeholders differ for {label}{slot}: English has "
                                 f"{' '.join(sorted(allowed)[0]) or 'none'}, translation has "
                                 f"{' '.join(placeholders(text)) or 'none'}")
@@ -348,6 +349,14 @@ def check_catalog(path: Path, tag: str, template: Catalog | None = None) -> list
             problems.append(f"{where}:1: {len(missing)} message(s) of messages.pot are missing: "
                             "run `flask i18n update`")
     return problems
+
+
+def plural_form_ok(text: str, allowed: set) -> bool:
+    """A plural form may leave out a named placeholder (Arabic's 'one' and 'two' forms say
+    the number in words) but may not bring in one the English does not have."""
+    used = placeholders(text)
+    known = {p for group in allowed for p in group}
+    return all(p.startswith("%(") for p in used) and set(used) <= known
 
 
 def check_pot_current(translations_dir: Path, root: Path = ROOT,
