@@ -30,6 +30,7 @@ import time
 import unicodedata
 import uuid
 from collections import OrderedDict
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -591,36 +592,66 @@ class _Shared:
 
 _shared: "OrderedDict[str, _Shared]" = OrderedDict()
 _shared_lock = threading.Lock()
-_local = threading.local()
 MAX_OPEN_VERSIONS = 3
 
+# Open searchers, pooled per (index dir, locale, index name). A Whoosh searcher reads its
+# files with seek+read, so one searcher serves one search at a time: a search borrows one
+# from the pool (opening one only when all are busy) and gives it back. Opening is the slow
+# part, so a process opens about as many as it runs searches at once, and keeps them.
+_pools: "OrderedDict[str, dict[tuple[str, str], list]]" = OrderedDict()
+_pool_lock = threading.Lock()
 
-def _open(index_dir: Path, locale: str, indexname: str):
-    """A searcher for one index, opened once per thread and reused (None if absent)."""
-    cache: OrderedDict = getattr(_local, "searchers", None)
-    if cache is None:
-        cache = _local.searchers = OrderedDict()
-    key = (str(index_dir), locale, indexname)
-    if key in cache:
-        cache.move_to_end(key)
-        return cache[key]
+
+def _open_new(index_dir: Path, locale: str, indexname: str):
     path = index_dir / locale
-    searcher = None
     if path.is_dir() and whoosh_index.exists_in(str(path), indexname=indexname):
-        searcher = whoosh_index.open_dir(str(path), indexname=indexname).searcher()
-    cache[key] = searcher
-    # Keep a few data versions per thread; close the oldest when the data moves on.
-    dirs = list(OrderedDict.fromkeys(k[0] for k in cache))
-    while len(dirs) > MAX_OPEN_VERSIONS:
-        stale = dirs.pop(0)
-        for k in [k for k in cache if k[0] == stale]:
-            old = cache.pop(k)
-            if old is not None:
-                try:
-                    old.close()
-                except Exception:
-                    pass
-    return searcher
+        return whoosh_index.open_dir(str(path), indexname=indexname).searcher()
+    return None
+
+
+def _close(searcher) -> None:
+    try:
+        searcher.close()
+    except Exception:
+        pass
+
+
+@contextmanager
+def _borrow(index_dir: Path, locale: str, indexname: str):
+    """A searcher for one index, for the length of a `with` block (None if there is none)."""
+    dir_key, key = str(index_dir), (locale, indexname)
+    searcher = None
+    with _pool_lock:
+        pools = _pools.get(dir_key)
+        if pools is not None:
+            _pools.move_to_end(dir_key)
+            free = pools.get(key)
+            if free:
+                searcher = free.pop()
+    if searcher is None:
+        searcher = _open_new(index_dir, locale, indexname)
+    try:
+        yield searcher
+    finally:
+        if searcher is not None:
+            stale = []
+            with _pool_lock:
+                pools = _pools.get(dir_key)
+                if pools is None:
+                    pools = _pools[dir_key] = {}
+                    # Keep a few data versions; close the oldest when the data moves on.
+                    while len(_pools) > MAX_OPEN_VERSIONS:
+                        _, old = _pools.popitem(last=False)
+                        stale.extend(x for free in old.values() for x in free)
+                pools.setdefault(key, []).append(searcher)
+            for old in stale:
+                _close(old)
+
+
+def pooled(index_dir, locale: str = "en", indexname: str = "services") -> list:
+    """The idle searchers kept for one index (for tests and diagnostics)."""
+    with _pool_lock:
+        return list(_pools.get(str(index_dir), {}).get((locale, indexname), ()))
 
 
 def _shared_for(index_dir: Path) -> _Shared | None:
@@ -629,19 +660,19 @@ def _shared_for(index_dir: Path) -> _Shared | None:
         if key in _shared:
             _shared.move_to_end(key)
             return _shared[key]
-    services = _open(index_dir, "en", "services")
-    phrases = _open(index_dir, "en", "phrases")
-    if services is None:
-        return None
-    freqs: dict[str, int] = {}
-    for s in (services, phrases):
-        if s is None:
-            continue
-        reader = s.reader()
-        for btext, info in reader.iter_field("words"):
-            word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-            freqs[word] = freqs.get(word, 0) + info.doc_frequency()
-    shared = _Shared(_Vocab(freqs), _ServiceTable(services))
+    with _borrow(index_dir, "en", "services") as services, \
+            _borrow(index_dir, "en", "phrases") as phrases:
+        if services is None:
+            return None
+        freqs: dict[str, int] = {}
+        for s in (services, phrases):
+            if s is None:
+                continue
+            reader = s.reader()
+            for btext, info in reader.iter_field("words"):
+                word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                freqs[word] = freqs.get(word, 0) + info.doc_frequency()
+        shared = _Shared(_Vocab(freqs), _ServiceTable(services))
     with _shared_lock:
         _shared[key] = shared
         while len(_shared) > MAX_OPEN_VERSIONS:
@@ -666,15 +697,12 @@ def _phrase_docs(index_dir: Path, locale: str, searcher) -> dict:
 
 
 def clear_caches() -> None:
-    """Close this thread's searchers and forget shared tables (tests, rebuilds)."""
-    cache = getattr(_local, "searchers", None) or {}
-    for s in cache.values():
-        if s is not None:
-            try:
-                s.close()
-            except Exception:
-                pass
-    _local.searchers = OrderedDict()
+    """Close the idle searchers and forget shared tables (tests, rebuilds)."""
+    with _pool_lock:
+        idle = [x for pools in _pools.values() for free in pools.values() for x in free]
+        _pools.clear()
+    for searcher in idle:
+        _close(searcher)
     with _shared_lock:
         _shared.clear()
         _phrase_docs_cache.clear()
@@ -862,12 +890,21 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
     if not parsed.words:
         return []
     locale = locale if locale in LOCALE_TAGS else "en"
-    # Opening an index (once per thread and version) is not charged to the query's budget.
+    # Opening an index (once per pooled searcher and version) is not charged to the budget.
     shared = _shared_for(index_dir)
     if shared is None:
         return []
-    for loc in dict.fromkeys((locale, "en")):
-        _open(index_dir, loc, "phrases")
+    with ExitStack() as stack:
+        phrase_searchers = {loc: stack.enter_context(_borrow(index_dir, loc, "phrases"))
+                            for loc in dict.fromkeys((locale, "en"))}
+        services = stack.enter_context(_borrow(index_dir, "en", "services"))
+        return _ranked(index_dir, parsed, locale, limit, budget_s, shared, phrase_searchers,
+                       services)
+
+
+def _ranked(index_dir: Path, parsed: ParsedQuery, locale: str, limit: int, budget_s: float,
+            shared: _Shared, phrase_searchers: dict, services) -> list[Result]:
+    """Both steps with the borrowed searchers; the time budget starts here."""
     deadline = time.perf_counter() + budget_s
     table = shared.table
     fuzzy = _fuzzy(shared.vocab, parsed) if shared.vocab else {}
@@ -875,8 +912,7 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
     # Step 1: phrases -> concern and service weights, each with its best phrase.
     concern_w: dict[str, tuple[float, str]] = {}
     service_w: dict[str, tuple[float, str]] = {}
-    for loc in dict.fromkeys((locale, "en")):
-        searcher = _open(index_dir, loc, "phrases")
+    for loc, searcher in phrase_searchers.items():
         if searcher is None:
             continue
         factor = 1.0 if loc == locale else ENGLISH_IN_OTHER_LOCALE
@@ -906,7 +942,7 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
     # Step 2: service text, plus the concern and phrase bonuses.
     scores: dict[str, float] = {}
     why: dict[str, tuple[str, str, str]] = {}   # id -> (why, phrase, concern)
-    searcher = _open(index_dir, "en", "services")
+    searcher = services
     if searcher is not None:
         factor = 1.0 if locale == "en" else ENGLISH_IN_OTHER_LOCALE
         q = _service_index_query(searcher.schema, parsed, fuzzy, searcher.reader())

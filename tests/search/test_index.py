@@ -128,9 +128,11 @@ def test_a_half_built_index_is_not_used(tmp_path, services):
 
 def test_searchers_are_opened_once_and_reused(index_dir):
     search.search(index_dir, "refuge")
-    first = search._open(Path(index_dir), "en", "services")
+    first = search.pooled(index_dir, "en", "services")
     search.search(index_dir, "stalking")
-    assert search._open(Path(index_dir), "en", "services") is first
+    assert len(first) == 1
+    assert search.pooled(index_dir, "en", "services") == first
+    assert search.pooled(index_dir, "en", "services")[0] is first[0]
 
 
 def test_searching_from_many_threads_at_once_gives_the_same_answers(index_dir):
