@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
-
-import pytest
 
 from signpost import search
 
