@@ -153,8 +153,13 @@ DA = (C("domestic-abuse")
 PJ_SIGNS = RISK("strangulation", "threats-to-kill", "stalking-by-partner", "fear-for-life", "escalating")
 CLUSTER = (Has("risk_indicators", "recent-separation") & Has("risk_indicators", "controlling-behaviour")
            & RISK("physical-violence", "sexual-violence-by-partner"))
-RIC_HIGH = AtLeast("ric_yes_count", 14)
-CALLOUTS_HIGH = AtLeast("police_callouts_12m", 3)
+# Thresholds: each number lives here once (pathways/staff.py shows them with the numbers).
+RIC_QUESTIONS = 24          # R10: the SafeLives Dash risk checklist has 24 questions
+MARAC_TICKS = 14            # R11(a): 14 or more "yes" answers is visible high risk
+RIC_MEDIUM = 10             # R13: 10-13 is medium, 0-9 standard (a local convention)
+CALLOUT_ESCALATION = 3      # R11(c), A4: common practice; the Thurrock/SET number was not confirmed
+RIC_HIGH = AtLeast("ric_yes_count", MARAC_TICKS)
+CALLOUTS_HIGH = AtLeast("police_callouts_12m", CALLOUT_ESCALATION)
 HBA_FM = CONCERNS_ANY("honour-based-abuse", "forced-marriage")
 DA_HIGH = RIC_HIGH | CALLOUTS_HIGH | (DA & (PJ_SIGNS | CLUSTER | (C("stalking") & PARTNERISH)))
 HIGH_RISK = VICTIM & AGE_16_PLUS & (DA_HIGH | HBA_FM)
@@ -262,7 +267,7 @@ RULES: tuple[Rule, ...] = (
       N_("You said the person is being abused by someone close to them. Changing Pathways' outreach workers support "
          "people of any gender in Thurrock, and the national helpline is open day and night."),
       cautions=["not-a-risk-assessment"], area="domestic-abuse"),
-    R("da-medium-ric", ["R13"], DA_ADULT & AtLeast("ric_yes_count", 10) & Below("ric_yes_count", 14) & ~(DA_HIGH | HBA_FM),
+    R("da-medium-ric", ["R13"], DA_ADULT & AtLeast("ric_yes_count", RIC_MEDIUM) & Below("ric_yes_count", MARAC_TICKS) & ~(DA_HIGH | HBA_FM),
       [("changing-pathways-outreach", RECOMMENDED)],
       N_("You said the risk checklist has 10 to 13 'yes' answers (medium). Refer for outreach support and repeat the "
          "checklist if anything changes; your professional judgement can always raise the level."),

@@ -9,25 +9,19 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.routing import BuildError
 
-from signpost import staff_checks
+from pathways import FactsError, assess, recommend, validate_facts
+from pathways.cautions import CAUTIONS, N_
+from pathways.staff import NOT_APPLYING, age_band
 from signpost.i18n import gettext as _
 from signpost.staff_forms import StaffForm, answers_for_resubmit, facts_from_form, is_tampered
 
 bp = Blueprint("staff", __name__)
 
 CONFIDENCE_LABELS = {
-    "confirmed": "confirmed",
-    "secondary": "from a secondary source",
-    "unverified": "unverified: check before use",
+    "confirmed": N_("confirmed"),
+    "secondary": N_("from a secondary source"),
+    "unverified": N_("unverified: check before use"),
 }
-
-
-def _engine():
-    try:
-        from pathways import FactsError, recommend, validate_facts
-    except ImportError:  # pragma: no cover - the engine lands alongside this view
-        return None, None, None
-    return recommend, validate_facts, FactsError
 
 
 def _snapshot():
@@ -78,9 +72,7 @@ def _service(snapshot, route_id: str) -> dict:
             "how_else": str(getattr(svc, "how_else", "") or "")}
 
 
-def _routes(recommend, facts: dict, snapshot) -> tuple[list[dict] | None, list[dict]]:
-    if recommend is None:
-        return None, []
+def _routes(facts: dict, snapshot) -> tuple[list[dict] | None, list[dict]]:
     try:
         result = recommend(facts)
     except Exception:  # pragma: no cover - a broken engine must not take the staff page down
@@ -92,10 +84,6 @@ def _routes(recommend, facts: dict, snapshot) -> tuple[list[dict] | None, list[d
                        "reasons": [_(str(x)) for x in r.get("reasons", [])],
                        "rules": list(r.get("rules", []))})
     cautions = []
-    try:
-        from pathways.cautions import CAUTIONS
-    except ImportError:  # pragma: no cover
-        CAUTIONS = {}
     for cid in result.get("cautions", []):
         c = CAUTIONS.get(cid)
         if c is not None:
@@ -110,33 +98,31 @@ def _parse():
     form = StaffForm(request.form)
     if not form.validate():
         return form, None
-    facts = facts_from_form(form)
-    _recommend, validate_facts, FactsError = _engine()
-    if validate_facts is not None:
-        try:
-            facts = validate_facts(facts)
-        except FactsError:
-            abort(400)
+    try:
+        facts = validate_facts(facts_from_form(form))
+    except FactsError:
+        abort(400)
     return form, facts
 
 
 def _result_context(form: StaffForm, facts: dict) -> dict:
-    recommend, _v, _e = _engine()
+    """The engine's findings (pathways.assess) as they are, with the directory's contacts."""
     snapshot = _snapshot()
-    findings = staff_checks.staff_findings(facts)
+    findings = assess(facts)
     services = {}
     for f in findings:
-        for rid in f.routes:
+        for rid in f["routes"]:
             if rid not in services:
                 services[rid] = _service(snapshot, rid)
-    routes, cautions = _routes(recommend, facts, snapshot)
+    routes, cautions = _routes(facts, snapshot)
     concerns_labels = [str(dict(form.concerns.choices).get(c, c)) for c in facts.get("concerns", [])]
     return {
         "findings": findings,
+        "not_applying": NOT_APPLYING,
         "services": services,
         "routes": routes,
         "cautions": cautions,
-        "band": staff_checks.age_band(facts),
+        "band": age_band(facts),
         "concerns": concerns_labels,
         "answers": answers_for_resubmit(form),
         "directory_href": _link("directory.staff_view", "directory.browse"),
