@@ -11,6 +11,7 @@ from wtforms.validators import NumberRange, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from signpost.i18n import lazy_gettext
+from signpost.i18n_extract import WTFormsTranslations
 
 try:  # WTForms 3.3 deprecates plain tuples for choices
     from wtforms.fields.choices import SelectChoice
@@ -111,6 +112,11 @@ class AgeField(IntegerField):
 
 class BrowseFiltersForm(Form):
     """Narrow the directory: what is happening, age, gender, how to get in touch, where."""
+
+    class Meta:
+        def get_translations(self, form):
+            """WTForms' own messages (e.g. "Not a valid choice.") in the page's language."""
+            return WTFormsTranslations()
 
     concerns = CheckboxesField(
         lazy_gettext("What is happening?"),

@@ -14,7 +14,8 @@ from wtforms import Form, IntegerField, RadioField, SelectMultipleField
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from signpost.i18n import lazy_gettext as _l
+from signpost.i18n import lazy_gettext
+from signpost.i18n_extract import WTFormsTranslations
 
 # Facts vocabulary (shared/facts.md). Imported from the engine when it is there, so a new
 # value in the contract cannot drift from the form.
@@ -33,39 +34,39 @@ except ImportError:  # pragma: no cover
     )
 
 CONCERN_LABELS = {
-    "domestic-abuse": _l("Domestic abuse (partner, ex-partner or family member, both 16 or over)"),
-    "sexual-violence": _l("Rape or sexual assault"),
-    "child-sexual-abuse": _l("Child sexual abuse"),
-    "child-sexual-exploitation": _l("Child sexual exploitation or grooming"),
-    "stalking": _l("Stalking or harassment"),
-    "honour-based-abuse": _l("'Honour'-based abuse"),
-    "forced-marriage": _l("Forced marriage or child marriage"),
-    "fgm": _l("Female genital mutilation (FGM)"),
-    "modern-slavery": _l("Modern slavery, trafficking or forced labour"),
-    "sexual-harassment": _l("Sexual harassment"),
-    "intimate-image-abuse": _l("Intimate images shared or threatened"),
-    "not-sure": _l("Not sure yet"),
+    "domestic-abuse": lazy_gettext("Domestic abuse (partner, ex-partner or family member, both 16 or over)"),
+    "sexual-violence": lazy_gettext("Rape or sexual assault"),
+    "child-sexual-abuse": lazy_gettext("Child sexual abuse"),
+    "child-sexual-exploitation": lazy_gettext("Child sexual exploitation or grooming"),
+    "stalking": lazy_gettext("Stalking or harassment"),
+    "honour-based-abuse": lazy_gettext("'Honour'-based abuse"),
+    "forced-marriage": lazy_gettext("Forced marriage or child marriage"),
+    "fgm": lazy_gettext("Female genital mutilation (FGM)"),
+    "modern-slavery": lazy_gettext("Modern slavery, trafficking or forced labour"),
+    "sexual-harassment": lazy_gettext("Sexual harassment"),
+    "intimate-image-abuse": lazy_gettext("Intimate images shared or threatened"),
+    "not-sure": lazy_gettext("Not sure yet"),
 }
 
 RISK_LABELS = {
-    "physical-violence": _l("Physical violence"),
-    "strangulation": _l("Strangling, choking or suffocating"),
-    "threats-to-kill": _l("Threats to kill"),
-    "weapon": _l("A weapon or object used or threatened"),
-    "escalating": _l("Abuse getting worse or more frequent"),
-    "pregnant": _l("Pregnant, or a baby in the last 18 months"),
-    "recent-separation": _l("Separation, recent or planned"),
-    "fear-for-life": _l("The person is very frightened, or fears for their life"),
-    "sexual-violence-by-partner": _l("Sexual violence by the partner"),
-    "stalking-by-partner": _l("Stalking by a partner or ex-partner"),
-    "controlling-behaviour": _l("Controlling behaviour or extreme jealousy"),
-    "isolated": _l("Isolated from family and friends"),
+    "physical-violence": lazy_gettext("Physical violence"),
+    "strangulation": lazy_gettext("Strangling, choking or suffocating"),
+    "threats-to-kill": lazy_gettext("Threats to kill"),
+    "weapon": lazy_gettext("A weapon or object used or threatened"),
+    "escalating": lazy_gettext("Abuse getting worse or more frequent"),
+    "pregnant": lazy_gettext("Pregnant, or a baby in the last 18 months"),
+    "recent-separation": lazy_gettext("Separation, recent or planned"),
+    "fear-for-life": lazy_gettext("The person is very frightened, or fears for their life"),
+    "sexual-violence-by-partner": lazy_gettext("Sexual violence by the partner"),
+    "stalking-by-partner": lazy_gettext("Stalking by a partner or ex-partner"),
+    "controlling-behaviour": lazy_gettext("Controlling behaviour or extreme jealousy"),
+    "isolated": lazy_gettext("Isolated from family and friends"),
 }
 # "children-in-home" has its own question ("children in the household").
 RISK_CHOICES_ORDER = tuple(r for r in _RISK_INDICATORS if r != "children-in-home")
 
 YES, NO, UNKNOWN = "yes", "no", ""
-TRI_CHOICES = [(UNKNOWN, _l("Not known")), (YES, _l("Yes")), (NO, _l("No"))]
+TRI_CHOICES = [(UNKNOWN, lazy_gettext("Not known")), (YES, lazy_gettext("Yes")), (NO, lazy_gettext("No"))]
 
 # The fields that take one value each (tampering: two values, or a value not offered).
 SINGLE_CHOICE = ("gender", "children", "care_needs", "regulated", "first_responder",
@@ -103,73 +104,78 @@ class _Checkboxes(SelectMultipleField):
 class StaffForm(Form):
     """What a professional tells us; every field optional ("not known")."""
 
+    class Meta:
+        def get_translations(self, form):
+            """WTForms' own messages (e.g. "Not a valid choice.") in the page's language."""
+            return WTFormsTranslations()
+
     concerns = _Checkboxes(
-        _l("What is happening?"),
+        lazy_gettext("What is happening?"),
         choices=[(c, CONCERN_LABELS.get(c, c)) for c in _CONCERNS],
-        description=_l("Choose all that apply."),
+        description=lazy_gettext("Choose all that apply."),
         validators=[Optional()],
     )
     age = _WholeNumber(
-        _l("Age of the person harmed"),
-        description=_l("In years. Leave blank if you do not know."),
-        validators=[Optional(), NumberRange(min=0, max=120, message=_l("Enter an age between 0 and 120."))],
-        not_a_number=_l("Enter the age as a whole number of years, for example 34."),
+        lazy_gettext("Age of the person harmed"),
+        description=lazy_gettext("In years. Leave blank if you do not know."),
+        validators=[Optional(), NumberRange(min=0, max=120, message=lazy_gettext("Enter an age between 0 and 120."))],
+        not_a_number=lazy_gettext("Enter the age as a whole number of years, for example 34."),
     )
     gender = RadioField(
-        _l("Gender of the person harmed"),
-        choices=[(UNKNOWN, _l("Not known")), ("female", _l("Female")), ("male", _l("Male")),
-                 ("non-binary", _l("Non-binary"))],
+        lazy_gettext("Gender of the person harmed"),
+        choices=[(UNKNOWN, lazy_gettext("Not known")), ("female", lazy_gettext("Female")), ("male", lazy_gettext("Male")),
+                 ("non-binary", lazy_gettext("Non-binary"))],
         default=UNKNOWN,
     )
     ric = _WholeNumber(
-        _l("SafeLives risk checklist (RIC) total"),
-        description=_l("The number of 'yes' answers, 0 to 24, if you have completed the SafeLives Dash risk "
+        lazy_gettext("SafeLives risk checklist (RIC) total"),
+        description=lazy_gettext("The number of 'yes' answers, 0 to 24, if you have completed the SafeLives Dash risk "
                        "checklist with the person. Use SafeLives' own checklist and guidance: this page does not "
                        "reproduce it. Leave blank if it has not been done."),
-        validators=[Optional(), NumberRange(min=0, max=24, message=_l("Enter a checklist total between 0 and 24."))],
-        not_a_number=_l("Enter the checklist total as a whole number between 0 and 24."),
+        validators=[Optional(), NumberRange(min=0, max=24, message=lazy_gettext("Enter a checklist total between 0 and 24."))],
+        not_a_number=lazy_gettext("Enter the checklist total as a whole number between 0 and 24."),
     )
     risk_indicators = _Checkboxes(
-        _l("Signs of serious risk (your professional judgement)"),
+        lazy_gettext("Signs of serious risk (your professional judgement)"),
         choices=[(r, RISK_LABELS.get(r, r)) for r in RISK_CHOICES_ORDER],
-        description=_l("Choose any that were disclosed or that you have seen."),
+        description=lazy_gettext("Choose any that were disclosed or that you have seen."),
         validators=[Optional()],
     )
     callouts = _WholeNumber(
-        _l("Police call-outs for domestic abuse in the last 12 months"),
-        description=_l("A number. Leave blank if you do not know."),
+        lazy_gettext("Police call-outs for domestic abuse in the last 12 months"),
+        description=lazy_gettext("A number. Leave blank if you do not know."),
         validators=[Optional(), NumberRange(min=0, max=MAX_CALLOUTS,
-                                            message=_l("Enter a number of call-outs of 0 or more."))],
-        not_a_number=_l("Enter the number of call-outs as a whole number, for example 2."),
+                                            message=lazy_gettext("Enter a number of call-outs of 0 or more."))],
+        not_a_number=lazy_gettext("Enter the number of call-outs as a whole number, for example 2."),
     )
-    children = RadioField(_l("Are there children in the household (or a pregnancy)?"),
+    children = RadioField(lazy_gettext("Are there children in the household (or a pregnancy)?"),
                           choices=TRI_CHOICES, default=UNKNOWN)
     care_needs = RadioField(
-        _l("Is this an adult with care and support needs who cannot protect themselves because of those needs?"),
+        lazy_gettext("Is this an adult with care and support needs who cannot protect themselves because of those needs?"),
         choices=TRI_CHOICES, default=UNKNOWN,
-        description=_l("The Care Act 2014 section 42 test."),
+        description=lazy_gettext("The Care Act 2014 section 42 test."),
     )
     regulated = RadioField(
-        _l("Are you a regulated health or social care professional, or a teacher?"),
+        lazy_gettext("Are you a regulated health or social care professional, or a teacher?"),
         choices=TRI_CHOICES, default=UNKNOWN,
-        description=_l("For example registered with the GMC, NMC, HCPC, Social Work England, GDC, GPhC, GOC, "
+        description=lazy_gettext("For example registered with the GMC, NMC, HCPC, Social Work England, GDC, GPhC, GOC, "
                        "GOsC or GCC, or a teacher in England or Wales."),
     )
     first_responder = RadioField(
-        _l("Does your organisation act as a National Referral Mechanism (NRM) first responder?"),
+        lazy_gettext("Does your organisation act as a National Referral Mechanism (NRM) first responder?"),
         choices=TRI_CHOICES, default=UNKNOWN,
-        description=_l("For example the police, a local authority such as Thurrock Council, the Salvation Army, "
+        description=lazy_gettext("For example the police, a local authority such as Thurrock Council, the Salvation Army, "
                        "Barnardo's or Migrant Help."),
     )
-    consents = RadioField(_l("Does the person agree to a referral?"), choices=TRI_CHOICES, default=UNKNOWN)
+    consents = RadioField(lazy_gettext("Does the person agree to a referral?"), choices=TRI_CHOICES, default=UNKNOWN)
     fgm_status = RadioField(
-        _l("If FGM is a concern: is it known, or is a girl at risk?"),
-        choices=[(UNKNOWN, _l("Not known, or FGM is not a concern")),
-                 ("known", _l("Known: the girl or woman told you, or you saw signs")),
-                 ("at-risk", _l("At risk, or suspected: no disclosure and no signs seen"))],
+        lazy_gettext("If FGM is a concern: is it known, or is a girl at risk?"),
+        choices=[(UNKNOWN, lazy_gettext("Not known, or FGM is not a concern")),
+                 ("known", lazy_gettext("Known: the girl or woman told you, or you saw signs")),
+                 ("at-risk", lazy_gettext("At risk, or suspected: no disclosure and no signs seen"))],
         default=UNKNOWN,
     )
-    in_thurrock = RadioField(_l("Does the person live in Thurrock?"), choices=TRI_CHOICES, default=UNKNOWN)
+    in_thurrock = RadioField(lazy_gettext("Does the person live in Thurrock?"), choices=TRI_CHOICES, default=UNKNOWN)
 
 
 def is_tampered(formdata) -> bool:

@@ -16,6 +16,7 @@ from werkzeug.routing import BuildError
 
 from pathways import CAUTIONS, RULES, FactsError, recommend, validate_facts
 from signpost import pathway_forms as pf
+from signpost.i18n import gettext
 
 bp = Blueprint("pathway", __name__)
 api_bp = Blueprint("pathway_api", __name__)
@@ -31,50 +32,52 @@ PRIORITY_LABELS = OrderedDict([
 PRIORITY_LABELS_OTHER = {"recommended": pf.N_("Best fit for the person")}
 
 
-ROUTE_NAMES = {  # shown only when the directory is unavailable (from shared/facts.md)
-    'emergency-999': 'Police / ambulance emergency',
-    'silent-solution': 'Silent 999 from a mobile, press 55 when prompted',
-    'deaf-999-access': '999 BSL, emergencySMS, Relay UK',
-    'police-101': 'Essex Police non-emergency, online reporting',
-    'police-dvpn-dvpo': 'Police protection notices and orders',
-    'clares-law': 'Domestic Violence Disclosure Scheme (right to ask / right to know)',
-    'national-da-helpline': 'National Domestic Abuse Helpline (Refuge), 24/7',
-    'mens-advice-line': "Men's Advice Line (Respect)",
-    'galop': 'LGBT+ domestic abuse helpline',
-    'changing-pathways-outreach': 'Changing Pathways community outreach (standard/medium risk)',
-    'changing-pathways-idva': 'IDVA service for high-risk domestic abuse (Changing Pathways; health IDVA at Basildon hospital; BAME IDVA)',
-    'changing-pathways-stalking': 'Changing Pathways stalking advocacy caseworkers',
-    'refuge-accommodation': 'Refuge and safe accommodation (Changing Pathways refuges; national spaces via helplines)',
-    'marac-referral': 'Thurrock MARAC, professional referral for high-risk cases',
-    'thurrock-housing-safeguarding': 'Thurrock Council Housing Safeguarding Team',
-    'sanctuary-scheme': 'Security works so a survivor can stay at home',
-    'sericc': 'South Essex Rape and Incest Crisis Centre (ISVA, counselling, children and families)',
-    'oakwood-place-sarc': 'Essex Sexual Assault Referral Centre, Brentwood',
-    'rape-crisis-helpline': 'Rape and Sexual Abuse Support Line, 24/7, 16+',
-    'survivors-uk': 'Male and non-binary survivors of sexual violence',
-    'sexual-health-urgent': 'Emergency contraception and HIV PEP',
-    'project-goldcrest': 'Self-collected anonymous forensic samples for young people at risk of CSE',
-    'karma-nirvana': "'honour'-based abuse and forced marriage helpline",
-    'forced-marriage-unit': 'Forced Marriage Unit',
-    'nspcc-fgm-helpline': 'NSPCC FGM helpline (status to confirm; NSPCC helpline as fallback)',
-    'police-101-fgm-report': 'The FGM mandatory report by a regulated professional',
-    'nspcc-helpline': 'NSPCC helpline for adults worried about a child',
-    'childline': 'Childline, under 19',
-    'report-remove': 'Childline and IWF Report Remove, nude images of under-18s',
-    'thurrock-mash': "Thurrock children's social care front door (MASH; out-of-hours duty team)",
-    'adult-safeguarding': 'Thurrock adult safeguarding via Thurrock First',
-    'modern-slavery-helpline': 'Modern Slavery and Exploitation Helpline',
-    'nrm-first-responder': 'National Referral Mechanism referral / Duty to Notify',
-    'national-stalking-helpline': 'National Stalking Helpline (Suzy Lamplugh Trust)',
-    'paladin': 'Paladin, high-risk stalking advocacy',
-    'respect-phoneline': 'For people who want to stop being abusive',
-    'change-hub': 'Southend, Essex and Thurrock community perpetrator service',
-    'stop-it-now': "For people worried about their own or another's sexual thoughts about children",
-    'revenge-porn-helpline': 'Intimate image abuse, adults',
-    'victim-support': 'Victim Support',
-    'samaritans': 'Emotional support, 24/7',
-    'nhs-111': 'Urgent medical help',
-    'ask-for-ani': 'Pharmacy codeword scheme',
+# Shown only when the directory is unavailable (from shared/facts.md): English msgids,
+# translated at render time (a directory service name is never translated).
+ROUTE_NAMES = {
+    'emergency-999': pf.N_('Police / ambulance emergency'),
+    'silent-solution': pf.N_('Silent 999 from a mobile, press 55 when prompted'),
+    'deaf-999-access': pf.N_('999 BSL, emergencySMS, Relay UK'),
+    'police-101': pf.N_('Essex Police non-emergency, online reporting'),
+    'police-dvpn-dvpo': pf.N_('Police protection notices and orders'),
+    'clares-law': pf.N_('Domestic Violence Disclosure Scheme (right to ask / right to know)'),
+    'national-da-helpline': pf.N_('National Domestic Abuse Helpline (Refuge), 24/7'),
+    'mens-advice-line': pf.N_("Men's Advice Line (Respect)"),
+    'galop': pf.N_('LGBT+ domestic abuse helpline'),
+    'changing-pathways-outreach': pf.N_('Changing Pathways community outreach (standard/medium risk)'),
+    'changing-pathways-idva': pf.N_('IDVA service for high-risk domestic abuse (Changing Pathways; health IDVA at Basildon hospital; BAME IDVA)'),
+    'changing-pathways-stalking': pf.N_('Changing Pathways stalking advocacy caseworkers'),
+    'refuge-accommodation': pf.N_('Refuge and safe accommodation (Changing Pathways refuges; national spaces via helplines)'),
+    'marac-referral': pf.N_('Thurrock MARAC, professional referral for high-risk cases'),
+    'thurrock-housing-safeguarding': pf.N_('Thurrock Council Housing Safeguarding Team'),
+    'sanctuary-scheme': pf.N_('Security works so a survivor can stay at home'),
+    'sericc': pf.N_('South Essex Rape and Incest Crisis Centre (ISVA, counselling, children and families)'),
+    'oakwood-place-sarc': pf.N_('Essex Sexual Assault Referral Centre, Brentwood'),
+    'rape-crisis-helpline': pf.N_('Rape and Sexual Abuse Support Line, 24/7, 16+'),
+    'survivors-uk': pf.N_('Male and non-binary survivors of sexual violence'),
+    'sexual-health-urgent': pf.N_('Emergency contraception and HIV PEP'),
+    'project-goldcrest': pf.N_('Self-collected anonymous forensic samples for young people at risk of CSE'),
+    'karma-nirvana': pf.N_("'honour'-based abuse and forced marriage helpline"),
+    'forced-marriage-unit': pf.N_('Forced Marriage Unit'),
+    'nspcc-fgm-helpline': pf.N_('NSPCC FGM helpline (status to confirm; NSPCC helpline as fallback)'),
+    'police-101-fgm-report': pf.N_('The FGM mandatory report by a regulated professional'),
+    'nspcc-helpline': pf.N_('NSPCC helpline for adults worried about a child'),
+    'childline': pf.N_('Childline, under 19'),
+    'report-remove': pf.N_('Childline and IWF Report Remove, nude images of under-18s'),
+    'thurrock-mash': pf.N_("Thurrock children's social care front door (MASH; out-of-hours duty team)"),
+    'adult-safeguarding': pf.N_('Thurrock adult safeguarding via Thurrock First'),
+    'modern-slavery-helpline': pf.N_('Modern Slavery and Exploitation Helpline'),
+    'nrm-first-responder': pf.N_('National Referral Mechanism referral / Duty to Notify'),
+    'national-stalking-helpline': pf.N_('National Stalking Helpline (Suzy Lamplugh Trust)'),
+    'paladin': pf.N_('Paladin, high-risk stalking advocacy'),
+    'respect-phoneline': pf.N_('For people who want to stop being abusive'),
+    'change-hub': pf.N_('Southend, Essex and Thurrock community perpetrator service'),
+    'stop-it-now': pf.N_("For people worried about their own or another's sexual thoughts about children"),
+    'revenge-porn-helpline': pf.N_('Intimate image abuse, adults'),
+    'victim-support': pf.N_('Victim Support'),
+    'samaritans': pf.N_('Emotional support, 24/7'),
+    'nhs-111': pf.N_('Urgent medical help'),
+    'ask-for-ani': pf.N_('Pharmacy codeword scheme'),
 }
 
 
@@ -247,6 +250,12 @@ def _contacts(service) -> list:
         return []
 
 
+def _route_name(route_id: str) -> str:
+    """The readable name of a route when the directory has no entry for it, translated."""
+    name = ROUTE_NAMES.get(route_id)
+    return gettext(name) if name else route_id
+
+
 def render_result(facts: dict, seen, skipped):
     snapshot = _snapshot()
     rec = _recommend(facts, snapshot)
@@ -260,7 +269,7 @@ def render_result(facts: dict, seen, skipped):
             "reasons": route["reasons"],
             "rules": route["rules"],
             "service": service,
-            "name": getattr(service, "name", None) or ROUTE_NAMES.get(route["id"], route["id"]),
+            "name": getattr(service, "name", None) or _route_name(route["id"]),
             "summary": getattr(service, "summary", None),
             "contacts": _contacts(service) if service is not None else [],
             "url": _service_url(service) if service is not None else None,

@@ -16,7 +16,7 @@ from werkzeug.routing import BuildError
 from signpost import search as engine
 from signpost.i18n import BY_TAG, current_locale
 from signpost.i18n import gettext as _
-from signpost.i18n import lazy_gettext as _l
+from signpost.i18n import lazy_gettext
 
 log = logging.getLogger(__name__)
 
@@ -27,17 +27,17 @@ RESULT_LIMIT = 10
 
 # Browse-by-concern suggestions, shown when a search finds nothing (same ids as facts.md).
 CONCERN_LABELS = {
-    "domestic-abuse": _l("Domestic abuse"),
-    "sexual-violence": _l("Sexual violence"),
-    "child-sexual-abuse": _l("Child sexual abuse"),
-    "child-sexual-exploitation": _l("Child sexual exploitation"),
-    "stalking": _l("Stalking"),
-    "honour-based-abuse": _l("'Honour'-based abuse"),
-    "forced-marriage": _l("Forced marriage"),
-    "fgm": _l("FGM"),
-    "modern-slavery": _l("Modern slavery"),
-    "sexual-harassment": _l("Sexual harassment"),
-    "intimate-image-abuse": _l("Intimate image abuse"),
+    "domestic-abuse": lazy_gettext("Domestic abuse"),
+    "sexual-violence": lazy_gettext("Sexual violence"),
+    "child-sexual-abuse": lazy_gettext("Child sexual abuse"),
+    "child-sexual-exploitation": lazy_gettext("Child sexual exploitation"),
+    "stalking": lazy_gettext("Stalking"),
+    "honour-based-abuse": lazy_gettext("'Honour'-based abuse"),
+    "forced-marriage": lazy_gettext("Forced marriage"),
+    "fgm": lazy_gettext("FGM"),
+    "modern-slavery": lazy_gettext("Modern slavery"),
+    "sexual-harassment": lazy_gettext("Sexual harassment"),
+    "intimate-image-abuse": lazy_gettext("Intimate image abuse"),
 }
 
 

@@ -386,3 +386,12 @@ def test_result_links_to_the_staff_directory_for_all_contacts(client):
     doc = check_page(post(client, E02))
     link = [el for el in doc.find_all("a") if "staff directory" in el.text]
     assert link and link[0].attrs["href"].startswith("/en/")
+
+
+def test_staff_form_gives_wtforms_own_messages_through_the_site_catalog(staff_app):
+    from signpost.i18n_extract import WTFormsTranslations
+    from signpost.staff_forms import StaffForm
+    with staff_app.test_request_context("/pl/staff"):
+        form = StaffForm()
+        assert isinstance(form.meta.get_translations(form), WTFormsTranslations)
+        assert form.meta.get_translations(form).gettext("Not a valid choice.")
