@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, abort, g, redirect, request, url_for
-from flask_babel import Babel, get_translations
+from babel.support import NullTranslations, Translations
+from flask_babel import Babel
 from flask_babel import lazy_gettext as _lazy_gettext
 from markupsafe import Markup, escape
 
@@ -57,6 +58,28 @@ def current_locale() -> Locale:
 def _has_app_context() -> bool:
     from flask import has_app_context
     return has_app_context()
+
+
+# Compiled catalogs, loaded once per process and locale: they change only when the site
+# restarts (gunicorn compiles them before the workers start), and looking them up through
+# Flask-Babel on every string was most of the cost of rendering a page.
+_CATALOGS: dict[tuple[str, str], NullTranslations] = {}
+
+
+def get_translations() -> NullTranslations:
+    from flask import current_app, has_app_context
+    if not has_app_context():
+        return NullTranslations()
+    tag = g.get("lang", DEFAULT.tag)
+    key = (current_app.config["TRANSLATIONS_DIR"], tag)
+    catalog = _CATALOGS.get(key)
+    if catalog is None:
+        try:
+            catalog = Translations.load(key[0], [tag], domain="messages")
+        except Exception:  # an unreadable catalog means English, never an error page
+            catalog = NullTranslations()
+        _CATALOGS[key] = catalog
+    return catalog
 
 
 def _translate(msgid: str) -> str:

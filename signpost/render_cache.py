@@ -16,7 +16,7 @@ from flask import current_app, make_response, request
 from signpost.directory import DataUnavailable
 
 EXTENSION = "signpost_render_cache"
-MAX_ENTRIES = 512
+MAX_ENTRIES = 2048  # ~70 service pages x 10 languages, plus the fixed pages
 
 
 class LRU:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
+from signpost.render_cache import cached_page
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BuildError
@@ -331,6 +332,7 @@ def _forward(facts: dict, seen, skipped):
 
 
 @bp.get("/questions")
+@cached_page
 def start():
     """The first question (nothing answered yet)."""
     return render_question(pf.QUESTIONS[0], {}, [], [])
@@ -448,6 +450,7 @@ def map_groups() -> list[dict]:
 
 
 @bp.get("/questions/map")
+@cached_page
 def map():  # noqa: A001 - the endpoint name is part of the contract (pathway.map)
     """Every rule, grouped by concern, with the routes it adds and their priority."""
     snapshot = _snapshot()

@@ -10,6 +10,7 @@ import json
 import logging
 from pathlib import Path
 
+from signpost.render_cache import cached_page
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 from werkzeug.routing import BuildError
 
@@ -113,6 +114,7 @@ def _render(query: str = "", results=None, searched: bool = False, error: str = 
 
 
 @bp.route("/search", methods=["GET", "POST"])
+@cached_page
 def search():
     """Search in your own words: GET shows the form, POST shows the results in the response."""
     if request.method == "GET":

@@ -6,6 +6,7 @@ URL, and the summary page itself holds no personal data (no age, no free text, n
 """
 from __future__ import annotations
 
+from signpost.render_cache import cached_page
 from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.routing import BuildError
 
@@ -132,6 +133,7 @@ def _result_context(form: StaffForm, facts: dict) -> dict:
 
 
 @bp.route("/staff", methods=["GET", "POST"])
+@cached_page
 def start():
     """For professionals: the form (GET) and the result (POST, rendered in the response)."""
     if request.method == "GET":
