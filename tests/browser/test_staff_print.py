@@ -4,46 +4,13 @@ Debian's chromium, driven by Playwright, against the app on a loopback port.
 """
 from __future__ import annotations
 
-import os
 import re
-import threading
 
 import pytest
 
-from signpost import create_app
-
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 MARKER_AGE = "38"   # distinctive: the summary must say "18 or over", never the age itself
-
-
-@pytest.fixture(scope="module")
-def staff_server(request, tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (CI installs it: apt-get install chromium)")
-    try:
-        data_dir = request.getfixturevalue("data_dir")   # the shared, built directory
-    except Exception:
-        data_dir = tmp_path_factory.mktemp("staff-print-data")
-    app = create_app({"TESTING": True, "DATA_DIR": str(data_dir)})
-    from werkzeug.serving import make_server
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chromium(staff_server):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def pdf_page_count(pdf: bytes) -> int:
@@ -51,8 +18,9 @@ def pdf_page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def test_rich_staff_summary_prints_on_one_a4_page_without_the_answers(chromium, staff_server):
-    context = chromium.new_context()
+def test_rich_staff_summary_prints_on_one_a4_page_without_the_answers(browser, live_server):
+    staff_server = live_server
+    context = browser.new_context()
     page = context.new_page()
     requested = []
     page.on("request", lambda req: requested.append(req.url))
