@@ -1,41 +1,58 @@
-"""The web flow's questions as data: one question per page.
+"""The questions of the 'Answer a few questions' flow, as data: the one place they are defined.
 
-Each question says which fact(s) it sets, its options, and a ``relevant``
-condition over the facts gathered from the questions before it, so only
-follow-ups that matter are asked. Texts are English msgids that say "you";
-``text_other`` speaks about "the person" (for someone-else and professional)
-and ``text_own`` to someone worried about their own behaviour.
+One question a page. Each question says which facts it sets (``fields``, from shared/facts.md),
+how it is worded, its options and what each one sets, and when it is ``relevant``: a condition
+(pathways.conditions) over the facts gathered so far, so only the follow-ups that matter are
+asked. The web flow (signpost/pathway_forms.py, templates/pathway/) only presents these and
+carries the answers between pages.
 
-``facts_from_answers(answers)`` rebuilds facts from the raw answers
-(question id -> form value or list of values), ignoring answers to questions
-that are no longer relevant, so "change your answers" stays consistent.
+Wording: every text is an English msgid (``N_``, translated when rendered). ``text`` says
+"you"; ``text_other`` speaks about "the person" to a friend, relative or professional (role
+``someone-else`` or ``professional``); ``text_own`` speaks to someone worried about their own
+behaviour. An empty variant falls back to ``text``; hints and option labels work the same way.
+
+Kinds, and what an answer (a list of option values, or a typed number) sets:
+
+* ``yesno``: the fact is true for "yes", false for "no";
+* ``choice``: the fact is the chosen value;
+* ``multi``: the list fact is the chosen values; ``none_value`` means "none of these" and goes
+  alone; values of the same list that other questions set are kept (the children question
+  adds ``children-in-home`` to the risk signs);
+* ``item``: "yes" adds ``item`` to a list fact, "no" takes it out;
+* ``options``: each option sets several facts at once (``Option.sets``);
+* ``age``: a whole number within the fact's range; there are no options.
+
+Helpers: ``questions_for(facts)`` (the questions the facts make relevant, in order);
+``Question.apply`` / ``Question.clear`` (facts with an answer applied or taken out); and, over
+answers keyed by question id (value or list of values, as a form sends them),
+``facts_from_answers``, ``relevant_questions`` and ``next_question``.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .cautions import N_
-from .conditions import Always, Cond, HasAny, Is, IsEmpty
+from .conditions import Always, Cond, HasAny, IsEmpty, OneOf
 from .facts import FIELD_SPECS, FactsError
-from .rules import AGE_16_PLUS, CHILD, DA, OWN, PRO, VICTIM
+from .rules import AGE_16_PLUS, DA, DANGER, HBA_FM, NOT_CHILD, OWN
+
+OTHER_ROLES = ("someone-else", "professional")   # asking about another person
+_NUMBER = re.compile(r"\d{1,6}")
 
 
 @dataclass(frozen=True)
 class Option:
-    value: str                                 # the form value
-    label: str
-    label_other: str | None = None
-    label_own: str | None = None
-    sets: tuple[tuple[str, Any], ...] = ()     # facts it sets; list facts are added to
-    exclusive: bool = False                    # in a multi question, cannot be combined
+    value: str                     # the value the form sends
+    label: str                     # msgid
+    hint: str = ""                 # msgid: a plain description under the label
+    label_other: str = ""          # msgid: the label when asking about another person
+    sets: Mapping = field(default_factory=dict)   # facts this option sets (kind "options")
 
-    def label_for(self, role: str | None) -> str:
-        if role == "own-behaviour" and self.label_own:
-            return self.label_own
-        if role in ("someone-else", "professional") and self.label_other:
+    def label_for(self, facts: Mapping) -> str:
+        if facts.get("role") in OTHER_ROLES and self.label_other:
             return self.label_other
         return self.label
 
@@ -43,272 +60,355 @@ class Option:
 @dataclass(frozen=True)
 class Question:
     id: str
-    kind: str                      # "single", "multi" or "number"
-    text: str
-    text_other: str
-    sets: tuple[str, ...]
-    relevant: Cond
-    options: tuple[Option, ...] = ()
+    kind: str                      # yesno | choice | multi | age | options | item
+    fields: tuple[str, ...]        # the facts this question sets
+    text: str                      # msgid, saying "you"
+    text_other: str = ""           # msgid, saying "the person" (someone-else, professional)
+    text_own: str = ""             # msgid for own-behaviour
     hint: str = ""
     hint_other: str = ""
-    text_own: str | None = None
-    minimum: int | None = None     # for number questions
-    maximum: int | None = None
-    unknown_option: Option | None = None   # for number questions: "I don't know"
-    staff: bool = False
+    options: tuple[Option, ...] = ()
+    skippable: bool = True
+    skip_label: str = N_("Skip this question")
+    item: str = ""                 # kind "item": the list value a yes adds
+    none_value: str = ""           # kind "multi": an option meaning "none of these"
+    relevant: Cond = Always()      # over the facts gathered so far
 
-    def text_for(self, facts: Mapping) -> str:
+    # -- wording
+    def wording(self, facts: Mapping) -> str:
         role = facts.get("role")
+        if role in OTHER_ROLES and self.text_other:
+            return self.text_other
         if role == "own-behaviour" and self.text_own:
             return self.text_own
-        return self.text_other if role in ("someone-else", "professional") else self.text
+        return self.text
 
     def hint_for(self, facts: Mapping) -> str:
-        role = facts.get("role")
-        return self.hint_other if role in ("someone-else", "professional") and self.hint_other else self.hint
+        if facts.get("role") in OTHER_ROLES and self.hint_other:
+            return self.hint_other
+        return self.hint
 
-    def all_options(self) -> tuple[Option, ...]:
-        return self.options + ((self.unknown_option,) if self.unknown_option else ())
-
+    # -- answers
     def option(self, value: str) -> Option | None:
-        for opt in self.all_options():
+        for opt in self.options:
             if opt.value == value:
                 return opt
         return None
 
+    def is_relevant(self, facts: Mapping) -> bool:
+        return bool(self.relevant(facts))
 
-def _yes_no(field: str, yes=N_("Yes"), no=N_("No"), unsure=N_("I'm not sure")) -> tuple[Option, ...]:
-    return (Option("yes", yes, sets=((field, True),)),
-            Option("no", no, sets=((field, False),)),
-            Option("not-sure", unsure))
+    def _kept(self, facts: Mapping) -> list:
+        """Values of this multi question's list fact that other questions set."""
+        offered = {o.value for o in self.options}
+        return [v for v in facts.get(self.fields[0]) or () if v not in offered]
 
+    def apply(self, facts: Mapping, values: Iterable[str]) -> dict:
+        """The facts with this answer applied (no values: unchanged). Raises ``FactsError``."""
+        values = list(values)
+        new = dict(facts)
+        name = self.fields[0]
+        if not values:
+            return new
+        if self.kind != "multi" and len(values) > 1:
+            raise FactsError([f"{name}: choose one answer"])
+        if self.kind == "age":
+            text = values[0].strip()
+            if not _NUMBER.fullmatch(text):
+                raise FactsError([f"{name}: must be a whole number"])
+            spec = FIELD_SPECS[name]
+            n = int(text)
+            if (spec.minimum is not None and n < spec.minimum) or (spec.maximum is not None and n > spec.maximum):
+                raise FactsError([f"{name}: must be between {spec.minimum} and {spec.maximum}"])
+            new[name] = n
+            return new
+        for value in values:
+            if self.option(value) is None:
+                raise FactsError([f"{name}: unknown answer {value!r}"])
+        if self.kind == "multi":
+            chosen = [v for v in dict.fromkeys(values) if v != self.none_value]
+            if self.none_value and self.none_value in values and chosen:
+                raise FactsError([f"{name}: 'none' cannot be combined with other answers"])
+            new[name] = chosen + self._kept(facts)
+        elif self.kind == "yesno":
+            new[name] = values[0] == "yes"
+        elif self.kind == "choice":
+            new[name] = values[0]
+        elif self.kind == "item":
+            items = [v for v in new.get(name, []) if v != self.item]
+            if values[0] == "yes":
+                items.append(self.item)
+            new[name] = items
+        elif self.kind == "options":
+            for f in self.fields:
+                new.pop(f, None)
+            new.update(self.option(values[0]).sets)
+        else:  # pragma: no cover - every kind is handled above
+            raise ValueError(f"unknown question kind {self.kind!r}")
+        return new
+
+    def clear(self, facts: Mapping) -> dict:
+        """The facts without this question's answer (when it is skipped)."""
+        new = dict(facts)
+        name = self.fields[0]
+        if self.kind == "item":
+            if name in new:
+                new[name] = [v for v in new[name] if v != self.item]
+            return new
+        if self.kind == "multi":
+            kept = self._kept(facts)
+            if kept:
+                new[name] = kept
+            else:
+                new.pop(name, None)
+            return new
+        for f in self.fields:
+            new.pop(f, None)
+        return new
+
+
+# ---------------------------------------------------------------------------------------------
+# When follow-ups matter
+# ---------------------------------------------------------------------------------------------
 
 C = lambda *cs: HasAny("concerns", cs)  # noqa: E731
-DONT_KNOW = Option("dont-know", N_("I don't know or would rather not say"))
+# The person harmed, or a friend or relative, is asking (or no one said who): questions worded
+# for the person harmed are not asked of a professional or of someone worried about their own
+# behaviour.
+HARMED = ~OneOf("role", ("professional", "own-behaviour"))
+CONCERNED = ~IsEmpty("concerns")
+DA_LIKE = C("domestic-abuse", "honour-based-abuse", "forced-marriage", "stalking", "not-sure")
+
+YES_NO = (Option("yes", N_("Yes")), Option("no", N_("No")))
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
-        "danger", "single",
-        N_("Is anyone in danger right now?"), N_("Is anyone in danger right now?"),
-        ("danger_now",), Always(), _yes_no("danger_now"),
-        hint=N_("If someone is in danger now, call 999. If you cannot speak, press 55 on a mobile when asked."),
+        "danger", "yesno", ("danger_now",),
+        N_("Are you, or is someone else, in danger right now?"),
+        hint=N_("For example, someone is hurting you or threatening to, or you are afraid of what will happen in the next few hours."),
+        options=YES_NO, skippable=False,
     ),
     Question(
-        "role", "single",
-        N_("Who are you looking for help for?"), N_("Who are you looking for help for?"),
-        ("role",), Always(),
-        (Option("self", N_("For me: this is happening to me"), sets=(("role", "self"),)),
-         Option("someone-else", N_("For someone else: a friend, relative or someone I know"), sets=(("role", "someone-else"),)),
-         Option("professional", N_("I'm asking for my work, as a professional"), sets=(("role", "professional"),)),
-         Option("own-behaviour", N_("I'm worried about my own behaviour"), sets=(("role", "own-behaviour"),))),
-        hint=N_("Nothing you choose here is saved."),
+        "role", "choice", ("role",),
+        N_("Who needs help?"),
+        options=(
+            Option("self", N_("I do"), N_("Something is happening, or has happened, to you.")),
+            Option("someone-else", N_("Someone else"), N_("You are worried about a friend, relative, neighbour or someone you know.")),
+            Option("professional", N_("I am asking as a professional"), N_("You work with people, for example in health, education, social care, housing or the police.")),
+            Option("own-behaviour", N_("I am worried about my own behaviour"), N_("You are worried about how you treat someone, or about your own thoughts.")),
+        ),
+        skippable=False,
     ),
     Question(
-        "concerns", "multi",
-        N_("What is happening? Choose all that apply."),
-        N_("What is happening to the person? Choose all that apply."),
-        ("concerns",), Always(),
-        (Option("domestic-abuse",
-                N_("Someone close to me (a partner, ex-partner or family member) hurts, threatens, controls or scares me"),
-                N_("Someone close to them (a partner, ex-partner or family member) hurts, threatens, controls or scares them"),
-                N_("I hurt, threaten, control or scare a partner, ex-partner or family member"),
-                sets=(("concerns", "domestic-abuse"),)),
-         Option("sexual-violence", N_("Rape or sexual assault"), sets=(("concerns", "sexual-violence"),)),
-         Option("child-sexual-abuse", N_("Sexual abuse of a child"),
-                label_own=N_("Sexual thoughts or behaviour towards children, or looking at sexual images of under-18s"),
-                sets=(("concerns", "child-sexual-abuse"),)),
-         Option("child-sexual-exploitation", N_("A child or young person being groomed or sexually exploited, online or offline"),
-                sets=(("concerns", "child-sexual-exploitation"),)),
-         Option("stalking", N_("Someone keeps following, contacting or watching me"),
-                N_("Someone keeps following, contacting or watching them"),
-                N_("I keep following, contacting or watching someone who doesn't want it"),
-                sets=(("concerns", "stalking"),)),
-         Option("honour-based-abuse", N_("Abuse to protect a family's or community's 'honour'"), sets=(("concerns", "honour-based-abuse"),)),
-         Option("forced-marriage", N_("Being forced or pressured to marry"), sets=(("concerns", "forced-marriage"),)),
-         Option("fgm", N_("FGM (female genital mutilation, sometimes called 'cutting')"), sets=(("concerns", "fgm"),)),
-         Option("modern-slavery", N_("Being forced to work, or controlled and exploited by someone"), sets=(("concerns", "modern-slavery"),)),
-         Option("sexual-harassment", N_("Sexual harassment: in the street, online or at work"), sets=(("concerns", "sexual-harassment"),)),
-         Option("intimate-image-abuse", N_("Intimate or nude images shared, or threats to share them"), sets=(("concerns", "intimate-image-abuse"),)),
-         Option("not-sure", N_("I'm not sure"), sets=(("concerns", "not-sure"),))),
-        hint=N_("You can choose more than one. If you are not sure, that is fine."),
-        text_own=N_("What are you worried about? Choose all that apply."),
+        "concerns", "multi", ("concerns",),
+        N_("What is happening?"),
+        text_other=N_("What is happening to the person?"),
+        text_own=N_("What are you worried about?"),
+        hint=N_("Choose all that apply. It is fine not to know what to call it."),
+        options=(
+            Option("domestic-abuse", N_("Abuse by a partner, ex-partner or family member"),
+                   N_("Being hurt, threatened, controlled, watched, kept short of money or made to feel afraid by someone close.")),
+            Option("sexual-violence", N_("Rape or sexual assault"),
+                   N_("Any sexual act someone did not agree to, at any time, by anyone.")),
+            Option("child-sexual-abuse", N_("Sexual abuse of a child"),
+                   N_("A child or young person under 18 being touched, made to do sexual things or shown sexual things.")),
+            Option("child-sexual-exploitation", N_("A young person being groomed or exploited"),
+                   N_("An under-18 given gifts, attention, drugs or money in return for sexual things, in person or online.")),
+            Option("stalking", N_("Being followed, watched or contacted again and again"),
+                   N_("Unwanted messages, calls, visits, gifts or posts that make you feel afraid or distressed.")),
+            Option("honour-based-abuse", N_("Pressure or harm to protect a family's 'honour'"),
+                   N_("Being controlled, threatened or hurt for bringing 'shame' on a family or community.")),
+            Option("forced-marriage", N_("Being made to marry"),
+                   N_("Being pressured, tricked or forced into a marriage, in this country or abroad.")),
+            Option("fgm", N_("Female genital mutilation (cutting)"),
+                   N_("A girl or woman's genitals being cut or injured for non-medical reasons, or a girl who may be taken to be cut.")),
+            Option("modern-slavery", N_("Being made to work or being controlled by others"),
+                   N_("Forced work, debts that cannot be paid, documents taken away, or being moved from place to place.")),
+            Option("sexual-harassment", N_("Unwanted sexual comments or touching"),
+                   N_("At work, in the street, online or anywhere else.")),
+            Option("intimate-image-abuse", N_("Nude or sexual images shared or threatened"),
+                   N_("Someone sharing, or threatening to share, private sexual pictures or videos, or asking for money.")),
+            Option("not-sure", N_("I'm not sure"),
+                   N_("Something feels wrong but you do not know what to call it.")),
+        ),
+        skippable=False,
     ),
     Question(
-        "age", "number", N_("How old are you?"), N_("How old is the person?"), ("age",), Always(),
-        minimum=0, maximum=120, unknown_option=DONT_KNOW,
-        hint=N_("Some services are for particular ages."),
-        hint_other=N_("If you don't know exactly, a rough age helps. Some services are for particular ages."),
+        "age", "age", ("age",),
+        N_("How old are you?"),
+        text_other=N_("How old is the person?"),
+        hint=N_("Some services are for certain ages. A rough age is fine."),
+        skip_label=N_("I'd rather not say"),
     ),
     Question(
-        "gender", "single", N_("What is your gender?"), N_("What is the person's gender?"), ("gender",), ~OWN,
-        (Option("female", N_("Woman or girl"), sets=(("gender", "female"),)),
-         Option("male", N_("Man or boy"), sets=(("gender", "male"),)),
-         Option("non-binary", N_("Non-binary"), sets=(("gender", "non-binary"),)),
-         Option("prefer-not", N_("I'd rather not say"))),
-        hint=N_("Some services are for particular groups. Choose the gender you identify with."),
-        hint_other=N_("Some services are for particular groups. Choose the gender the person identifies with."),
+        "gender", "choice", ("gender",),
+        N_("What is your gender?"),
+        text_other=N_("What is the person's gender?"),
+        hint=N_("Some services are for women, men or non-binary people."),
+        options=(Option("female", N_("Female")), Option("male", N_("Male")), Option("non-binary", N_("Non-binary"))),
+        skip_label=N_("I'd rather not say"),
+        relevant=~OWN,
     ),
     Question(
-        "lgbtq", "single", N_("Are you LGBT+?"), N_("Is the person LGBT+?"), ("lgbtq",), ~OWN,
-        _yes_no("lgbtq", unsure=N_("I'd rather not say")),
-        hint=N_("For example lesbian, gay, bisexual or trans. There are specialist services run by LGBT+ people."),
-    ),
-    # ---------------------------------------------------------- follow-ups
-    Question(
-        "can-speak", "single", N_("Can you speak safely on the phone right now?"),
-        N_("Can the person speak safely on the phone right now?"), ("can_speak",), Is("danger_now"),
-        _yes_no("can_speak"),
-        hint=N_("If not, you can still call 999: stay on the line and press 55 on a mobile."),
+        "lgbtq", "yesno", ("lgbtq",),
+        N_("Are you lesbian, gay, bisexual, trans or queer (LGBT+)?"),
+        text_other=N_("Is the person lesbian, gay, bisexual, trans or queer (LGBT+)?"),
+        hint=N_("There are services run by and for LGBT+ people."),
+        options=YES_NO, skip_label=N_("I'd rather not say"),
+        relevant=~OWN,
     ),
     Question(
-        "deaf", "single", N_("Do you need ways to get in touch that don't use your voice or hearing?"),
-        N_("Does the person need ways to get in touch that don't use voice or hearing?"),
-        ("deaf_or_speech_impaired",), Always(), _yes_no("deaf_or_speech_impaired"),
-        hint=N_("For example if you are deaf, hard of hearing or find speaking difficult. There are text and BSL services."),
+        "speak", "yesno", ("can_speak",),
+        N_("Can you talk safely on the phone at the moment?"),
+        text_other=N_("Can the person talk safely on the phone at the moment?"),
+        hint=N_("If not, we will show ways to get help without speaking."),
+        options=YES_NO,
+        relevant=DANGER & ~OWN,
     ),
     Question(
-        "relationship", "single", N_("Who is causing the harm?"), N_("Who is causing the harm?"),
-        ("perpetrator_relationship",),
-        ~IsEmpty("concerns") & C("domestic-abuse", "sexual-violence", "stalking", "intimate-image-abuse",
-                                 "sexual-harassment", "child-sexual-abuse", "child-sexual-exploitation", "not-sure"),
-        (Option("partner", N_("A partner (boyfriend, girlfriend, husband, wife)"), sets=(("perpetrator_relationship", "partner"),)),
-         Option("ex-partner", N_("An ex-partner"), sets=(("perpetrator_relationship", "ex-partner"),)),
-         Option("family", N_("A family member"), sets=(("perpetrator_relationship", "family"),)),
-         Option("carer", N_("A carer"), sets=(("perpetrator_relationship", "carer"),)),
-         Option("acquaintance", N_("Someone known, like a friend, neighbour or colleague"), sets=(("perpetrator_relationship", "acquaintance"),)),
-         Option("stranger", N_("A stranger"), sets=(("perpetrator_relationship", "stranger"),)),
-         Option("online-contact", N_("Someone met online"), sets=(("perpetrator_relationship", "online-contact"),)),
-         Option("unknown", N_("I don't know or would rather not say"), sets=(("perpetrator_relationship", "unknown"),))),
-        text_own=N_("Who are you worried about harming?"),
+        "deaf", "yesno", ("deaf_or_speech_impaired",),
+        N_("Are you deaf, hard of hearing, or do you find speaking difficult?"),
+        text_other=N_("Is the person deaf, hard of hearing, or do they find speaking difficult?"),
+        hint=N_("There are ways to get help by text, video and BSL."),
+        options=YES_NO, skip_label=N_("I'd rather not say"),
     ),
     Question(
-        "when", "single", N_("When did it last happen?"), N_("When did it last happen?"),
-        ("hours_since_incident",), VICTIM & C("sexual-violence"),
-        (Option("under-1-day", N_("In the last 24 hours"), sets=(("hours_since_incident", 12),)),
-         Option("1-3-days", N_("1 to 3 days ago"), sets=(("hours_since_incident", 48),)),
-         Option("3-5-days", N_("3 to 5 days ago"), sets=(("hours_since_incident", 96),)),
-         Option("5-7-days", N_("5 to 7 days ago"), sets=(("hours_since_incident", 144),)),
-         Option("over-7-days", N_("More than 7 days ago"), sets=(("hours_since_incident", 336),)),
-         Option("not-sure", N_("I'm not sure or would rather not say"))),
-        hint=N_("This matters for medical help and evidence, which have time limits. You do not have to involve the police."),
+        "relationship", "choice", ("perpetrator_relationship",),
+        N_("Who is causing the harm?"),
+        options=(
+            Option("partner", N_("A partner"), N_("Husband, wife, boyfriend, girlfriend or someone you are seeing.")),
+            Option("ex-partner", N_("An ex-partner")),
+            Option("family", N_("A family member"), N_("Parent, child, brother, sister, in-law or another relative.")),
+            Option("carer", N_("A carer")),
+            Option("acquaintance", N_("Someone known"), N_("A friend, neighbour, colleague or someone met before.")),
+            Option("stranger", N_("A stranger")),
+            Option("online-contact", N_("Someone met online")),
+            Option("unknown", N_("I don't know")),
+        ),
+        skip_label=N_("I'd rather not say"),
+        relevant=HARMED & C("domestic-abuse", "sexual-violence", "stalking", "intimate-image-abuse", "sexual-harassment",
+                            "child-sexual-abuse", "child-sexual-exploitation", "not-sure"),
     ),
     Question(
-        "risk", "multi", N_("Has any of this happened? Choose all that apply."),
-        N_("Has any of this happened to the person? Choose all that apply."),
-        ("risk_indicators",), DA | C("stalking"),
-        (Option("physical-violence", N_("Hitting, pushing or other physical violence"), sets=(("risk_indicators", "physical-violence"),)),
-         Option("strangulation", N_("Choking, strangling or smothering, even once"), sets=(("risk_indicators", "strangulation"),)),
-         Option("threats-to-kill", N_("Threats to kill"), sets=(("risk_indicators", "threats-to-kill"),)),
-         Option("weapon", N_("Using or threatening with a weapon or object"), sets=(("risk_indicators", "weapon"),)),
-         Option("escalating", N_("It is happening more often or getting worse"), sets=(("risk_indicators", "escalating"),)),
-         Option("fear-for-life", N_("Being afraid of being killed"), sets=(("risk_indicators", "fear-for-life"),)),
-         Option("recent-separation", N_("Separating, or trying to, in the last year"), sets=(("risk_indicators", "recent-separation"),)),
-         Option("pregnant", N_("Pregnancy or a new baby"), sets=(("risk_indicators", "pregnant"),)),
-         Option("sexual-violence-by-partner", N_("Being forced into sex or sexual acts by a partner"), sets=(("risk_indicators", "sexual-violence-by-partner"),)),
-         Option("stalking-by-partner", N_("Following, watching or constant messages from a partner or ex"), sets=(("risk_indicators", "stalking-by-partner"),)),
-         Option("controlling-behaviour", N_("Controlling money, phone, friends or where you go"),
-                N_("Controlling money, phone, friends or where they go"), sets=(("risk_indicators", "controlling-behaviour"),)),
-         Option("isolated", N_("Being cut off from family and friends"), sets=(("risk_indicators", "isolated"),)),
-         Option("none", N_("None of these, or I'd rather not say"), exclusive=True)),
-        hint=N_("These answers help show how serious things might be. This is not a risk assessment."),
-        text_own=N_("Has any of this happened? Choose all that apply. Be honest: it helps keep everyone safe."),
+        "hours", "options", ("hours_since_incident",),
+        N_("When did it last happen?"),
+        hint=N_("Some help after a sexual assault works best within a few days. You can still get help at any time."),
+        options=(
+            Option("within-3-days", N_("In the last 3 days"), sets={"hours_since_incident": 36}),
+            Option("3-to-5-days", N_("3 to 5 days ago"), sets={"hours_since_incident": 96}),
+            Option("5-to-7-days", N_("5 to 7 days ago"), sets={"hours_since_incident": 144}),
+            Option("over-a-week", N_("More than a week ago"), sets={"hours_since_incident": 720}),
+        ),
+        skip_label=N_("I'm not sure"),
+        relevant=HARMED & C("sexual-violence"),
     ),
     Question(
-        "children", "single", N_("Do any children live in the home?"), N_("Do any children live in the person's home?"),
-        ("risk_indicators",), DA | C("honour-based-abuse", "forced-marriage"),
-        (Option("yes", N_("Yes"), sets=(("risk_indicators", "children-in-home"),)),
-         Option("no", N_("No")),
-         Option("not-sure", N_("I'd rather not say"))),
-        hint=N_("Children who see or hear abuse are affected too, and there is help for them."),
+        "risk", "multi", ("risk_indicators",),
+        N_("Have any of these happened?"),
+        hint=N_("Choose all that apply. These help show how urgent things may be."),
+        options=(
+            Option("physical-violence", N_("They have hurt you physically"), label_other=N_("They have hurt the person physically")),
+            Option("strangulation", N_("They have choked, strangled or smothered you"), label_other=N_("They have choked, strangled or smothered the person")),
+            Option("threats-to-kill", N_("They have threatened to kill you or someone else"), label_other=N_("They have threatened to kill the person or someone else")),
+            Option("weapon", N_("They have used or threatened to use a weapon")),
+            Option("escalating", N_("It is happening more often or getting worse")),
+            Option("fear-for-life", N_("You are afraid they will seriously hurt or kill you"), label_other=N_("The person is afraid of being seriously hurt or killed")),
+            Option("pregnant", N_("You are pregnant or have recently had a baby"), label_other=N_("The person is pregnant or has recently had a baby")),
+            Option("recent-separation", N_("You have split up recently or are planning to"), label_other=N_("They have split up recently or are planning to")),
+            Option("sexual-violence-by-partner", N_("They have forced you into sexual acts"), label_other=N_("They have forced the person into sexual acts")),
+            Option("stalking-by-partner", N_("They follow, watch or keep contacting you"), label_other=N_("They follow, watch or keep contacting the person")),
+            Option("controlling-behaviour", N_("They control your money, phone, friends or where you go"), label_other=N_("They control the person's money, phone, friends or where they go")),
+            Option("isolated", N_("You are cut off from friends and family"), label_other=N_("The person is cut off from friends and family")),
+            Option("none", N_("None of these")),
+        ),
+        none_value="none",
+        skip_label=N_("I'd rather not say"),
+        # domestic abuse or stalking (the stalking risk signs feed R62); "not sure" only when the
+        # answers so far already show a domestic-abuse context
+        relevant=HARMED & (C("domestic-abuse", "stalking") | (C("not-sure") & DA)),
     ),
     Question(
-        "lives-with", "single", N_("Does the person harming you live with you?"),
-        N_("Does the person causing harm live with them?"), ("lives_with_abuser",),
-        VICTIM & (DA | C("honour-based-abuse", "forced-marriage")), _yes_no("lives_with_abuser"),
+        "children", "item", ("risk_indicators",),
+        N_("Do any children live in your home?"),
+        text_other=N_("Do any children live in the person's home?"),
+        item="children-in-home",
+        options=YES_NO, skip_label=N_("I'd rather not say"),
+        relevant=HARMED & DA_LIKE & (DA | HBA_FM),
     ),
     Question(
-        "home", "single", N_("Which is closer to what you need?"), N_("Which is closer to what the person needs?"),
-        ("needs_to_leave_home", "wants_to_stay_home"), VICTIM & DA & AGE_16_PLUS,
-        (Option("leave", N_("I need to leave home now, or soon"), N_("They need to leave home now, or soon"),
-                sets=(("needs_to_leave_home", True),)),
-         Option("stay", N_("I want to stay in my home and be safe there"), N_("They want to stay in their home and be safe there"),
-                sets=(("wants_to_stay_home", True), ("needs_to_leave_home", False))),
-         Option("not-sure", N_("I'm not sure yet"), N_("They are not sure yet"))),
-        hint=N_("Leaving can be a risky time. Planning it with a support worker can help."),
+        "lives_with", "yesno", ("lives_with_abuser",),
+        N_("Does the person harming you live with you?"),
+        text_other=N_("Does the person causing harm live with them?"),
+        options=YES_NO, skip_label=N_("I'd rather not say"),
+        relevant=HARMED & DA_LIKE & (DA | HBA_FM),
     ),
     Question(
-        "travel", "single", N_("Is a trip abroad planned?"), N_("Is a trip abroad planned for the person?"),
-        ("travel_abroad_planned",), VICTIM & C("forced-marriage", "fgm", "honour-based-abuse"),
-        _yes_no("travel_abroad_planned"),
-        hint=N_("For example a family holiday or a visit to relatives abroad."),
+        "leaving", "options", ("needs_to_leave_home", "wants_to_stay_home"),
+        N_("Do you want to leave home, or stay and be safe there?"),
+        text_other=N_("Does the person want to leave home, or stay and be safe there?"),
+        options=(
+            Option("leave", N_("Leave home"), N_("For example, somewhere safe to stay tonight or a new place to live."),
+                   sets={"needs_to_leave_home": True, "wants_to_stay_home": False}),
+            Option("stay", N_("Stay at home and be safer there"), N_("For example, better locks or keeping the other person away."),
+                   sets={"needs_to_leave_home": False, "wants_to_stay_home": True}),
+            Option("unsure", N_("Not sure yet"), sets={}),
+        ),
+        skip_label=N_("I'd rather not say"),
+        relevant=HARMED & DA_LIKE & DA & AGE_16_PLUS,
     ),
     Question(
-        "fgm-status", "single", N_("Has FGM already happened, or are you worried it might?"),
-        N_("Has FGM already happened to the girl or woman, or is she at risk?"), ("fgm_status",),
-        VICTIM & C("fgm"),
-        (Option("known", N_("It has already happened"), N_("It has happened: she told me, or I saw signs"),
-                sets=(("fgm_status", "known"),)),
-         Option("at-risk", N_("I'm worried it might happen"), N_("I'm worried it might happen"), sets=(("fgm_status", "at-risk"),)),
-         Option("not-sure", N_("I'm not sure"))),
+        "travel", "yesno", ("travel_abroad_planned",),
+        N_("Is a trip abroad planned?"),
+        hint=N_("For example, a holiday or a family visit that you are worried about."),
+        options=YES_NO, skip_label=N_("I don't know"),
+        relevant=HARMED & C("forced-marriage", "fgm", "honour-based-abuse"),
     ),
     Question(
-        "care-needs", "single",
-        N_("Do you have care and support needs, such as an illness or disability, that make it hard to protect yourself?"),
-        N_("Does the person have care and support needs, such as an illness or disability, that make it hard to protect themselves?"),
-        ("care_and_support_needs",), VICTIM & ~CHILD & ~IsEmpty("concerns"), _yes_no("care_and_support_needs"),
-        hint=N_("Adult social care can help adults who cannot keep themselves safe because of their needs."),
+        "fgm", "choice", ("fgm_status",),
+        N_("Has cutting already happened, or is someone at risk?"),
+        options=(
+            Option("known", N_("It has already happened")),
+            Option("at-risk", N_("A girl may be cut")),
+        ),
+        skip_label=N_("I don't know"),
+        relevant=HARMED & C("fgm"),
     ),
     Question(
-        "police", "single", N_("Do you want to involve the police?"), N_("Does the person want to involve the police?"),
-        ("wants_police",), VICTIM & ~IsEmpty("concerns"),
-        (Option("yes", N_("Yes"), sets=(("wants_police", "yes"),)),
-         Option("no", N_("No, not now"), sets=(("wants_police", "no"),)),
-         Option("unsure", N_("I'm not sure"), N_("They are not sure"), sets=(("wants_police", "unsure"),))),
-        hint=N_("Many services can help without the police. It is your choice, unless a child or someone else is in danger."),
-        hint_other=N_("Many services can help without the police. It is their choice, unless a child or someone else is in danger."),
+        "care", "yesno", ("care_and_support_needs",),
+        N_("Do you need care or support to look after yourself?"),
+        text_other=N_("Does the person need care or support to look after themselves?"),
+        hint=N_("For example, because of illness, disability, age or memory problems, so that it is hard to keep safe."),
+        options=YES_NO, skip_label=N_("I'd rather not say"),
+        relevant=HARMED & NOT_CHILD & CONCERNED,
     ),
     Question(
-        "thurrock", "single", N_("Do you live in Thurrock?"), N_("Does the person live in Thurrock?"),
-        ("in_thurrock",), Always(), _yes_no("in_thurrock"),
-        hint=N_("Thurrock includes Grays, Tilbury, Purfleet, Stanford-le-Hope, Corringham and South Ockendon."),
-    ),
-    # ---------------------------------------------------------- professionals
-    Question(
-        "ric", "number", N_("How many 'yes' answers on the SafeLives risk checklist (RIC)?"),
-        N_("How many 'yes' answers on the SafeLives risk checklist (RIC)?"), ("ric_yes_count",),
-        PRO & (DA | C("stalking", "honour-based-abuse", "forced-marriage")),
-        minimum=0, maximum=24, unknown_option=Option("not-done", N_("Not done yet")), staff=True,
-        hint=N_("Out of 24. 14 or more meets the MARAC threshold; your professional judgement can refer with fewer."),
+        "police", "choice", ("wants_police",),
+        N_("Do you want the police to be involved?"),
+        text_other=N_("Does the person want the police to be involved?"),
+        hint=N_("You can get help without involving the police."),
+        options=(Option("yes", N_("Yes")), Option("no", N_("No")), Option("unsure", N_("Not sure"))),
+        skip_label=N_("I'd rather not say"),
+        relevant=HARMED & CONCERNED,
     ),
     Question(
-        "callouts", "number", N_("How many times have the police been called out for domestic abuse in the last 12 months?"),
-        N_("How many times have the police been called out for domestic abuse in the last 12 months?"),
-        ("police_callouts_12m",), PRO & DA, minimum=0, maximum=None, unknown_option=DONT_KNOW, staff=True,
-        hint=N_("Repeated call-outs can show escalation. The local threshold has not been confirmed; 3 is common practice."),
-    ),
-    Question(
-        "regulated", "single",
-        N_("Are you a regulated health or social care professional, or a teacher?"),
-        N_("Are you a regulated health or social care professional, or a teacher?"),
-        ("regulated_professional",), PRO & C("fgm"), _yes_no("regulated_professional"), staff=True,
-        hint=N_("For example a doctor, nurse, midwife, social worker or teacher in England or Wales. This decides whether "
-                "the FGM reporting duty applies to you."),
-    ),
-    Question(
-        "first-responder", "single",
-        N_("Do you work for an NRM first-responder organisation?"),
-        N_("Do you work for an NRM first-responder organisation?"),
-        ("first_responder",), PRO & C("modern-slavery"), _yes_no("first_responder"), staff=True,
-        hint=N_("For example the police, a local authority such as Thurrock Council, or a listed charity."),
-    ),
-    Question(
-        "consents", "single", N_("Does the person agree to a referral?"), N_("Does the person agree to a referral?"),
-        ("consents",), PRO, _yes_no("consents", unsure=N_("Not asked yet")), staff=True,
-        hint=N_("Some referrals can go ahead without consent, for example when a child is at risk. You will see which."),
+        "thurrock", "yesno", ("in_thurrock",),
+        N_("Do you live in Thurrock?"),
+        text_other=N_("Does the person live in Thurrock?"),
+        options=YES_NO, skip_label=N_("I don't know"),
     ),
 )
-QUESTIONS_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+QUESTION_IDS: tuple[str, ...] = tuple(BY_ID)
 
+
+def questions_for(facts: Mapping) -> list[Question]:
+    """The questions the facts make relevant, in order."""
+    return [q for q in QUESTIONS if q.is_relevant(facts)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers keyed by question id
+# ---------------------------------------------------------------------------------------------
 
 def _values(raw: Any) -> list[str]:
     if raw is None:
@@ -318,67 +418,29 @@ def _values(raw: Any) -> list[str]:
     return [v for v in raw if isinstance(v, str) and v != ""]
 
 
-def _apply(facts: dict, q: Question, raw: Any) -> None:
-    field = q.sets[0]
-    values = _values(raw)
-    if not values:
-        return
-    if q.kind == "number":
-        value = values[0].strip()
-        if q.unknown_option and value == q.unknown_option.value:
-            return
-        if not re.fullmatch(r"\d{1,4}", value):
-            raise FactsError([f"{field}: must be a whole number"])
-        n = int(value)
-        if (q.minimum is not None and n < q.minimum) or (q.maximum is not None and n > q.maximum):
-            lo, hi = q.minimum, q.maximum
-            raise FactsError([f"{field}: must be between {lo} and {hi}" if hi is not None else f"{field}: must be {lo} or more"])
-        facts[field] = n
-        return
-    if q.kind == "single" and len(values) > 1:
-        raise FactsError([f"{field}: choose one answer"])
-    chosen = []
-    for value in values:
-        opt = q.option(value)
-        if opt is None:
-            raise FactsError([f"{field}: unknown answer {value!r}"])
-        chosen.append(opt)
-    if len(chosen) > 1 and any(o.exclusive for o in chosen):
-        raise FactsError([f"{field}: 'none' cannot be combined with other answers"])
-    for opt in chosen:
-        for name, val in opt.sets:
-            if FIELD_SPECS[name].kind == "list":
-                items = facts.setdefault(name, [])
-                if val not in items:
-                    items.append(val)
-            else:
-                facts[name] = val
-
-
 def facts_from_answers(answers: Mapping[str, Any]) -> dict:
     """Build facts from answers (question id -> value or list of values).
 
-    Questions are folded in order; an answer to a question that is not
-    relevant given the earlier answers is ignored. Raises ``FactsError`` for
-    an answer that is not one of the question's options or not a number.
-    The result still needs ``validate_facts``.
+    Questions are folded in order; an answer to a question that is not relevant given the
+    earlier answers is ignored. Raises ``FactsError`` for an answer that is not one of the
+    question's options or not a number. The result still needs ``validate_facts``.
     """
     facts: dict = {}
     for q in QUESTIONS:
-        if q.id in answers and q.relevant(facts):
-            _apply(facts, q, answers[q.id])
+        if q.id in answers and q.is_relevant(facts):
+            facts = q.apply(facts, _values(answers[q.id]))
     return facts
 
 
-def relevant_questions(answers: Mapping[str, Any], staff: bool = True) -> list[Question]:
+def relevant_questions(answers: Mapping[str, Any]) -> list[Question]:
     """The questions to ask given the answers so far, in order."""
     facts: dict = {}
     out = []
     for q in QUESTIONS:
-        if q.relevant(facts) and (staff or not q.staff):
+        if q.is_relevant(facts):
             out.append(q)
             if q.id in answers:
-                _apply(facts, q, answers[q.id])
+                facts = q.apply(facts, _values(answers[q.id]))
     return out
 
 

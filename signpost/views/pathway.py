@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BuildError
 
 from pathways import CAUTIONS, RULES, FactsError, recommend, validate_facts
+from pathways.questions import BY_ID, QUESTIONS, Question, questions_for
 from signpost import pathway_forms as pf
 from signpost.i18n import gettext
 
@@ -219,7 +220,7 @@ def _common(state_facts: dict, seen, skipped, step: str) -> dict:
     }
 
 
-def render_question(question: pf.Question, facts: dict, seen, skipped, error: str | None = None,
+def render_question(question: Question, facts: dict, seen, skipped, error: str | None = None,
                     typed: str | None = None):
     number, total = pf.position(question, facts)
     values = pf.current_values(question, facts)
@@ -228,13 +229,13 @@ def render_question(question: pf.Question, facts: dict, seen, skipped, error: st
     ctx = _common(facts, seen, skipped, question.id)
     body = render_template(
         "pathway/question.html", q=question, number=number, total=total, values=values,
-        wording=question.wording(facts), hint=question.hint_for(facts), error=error, **ctx)
+        wording=question.wording(facts), hint=question.hint_for(facts), facts=facts, error=error, **ctx)
     return body, 200
 
 
 def render_check(facts: dict, seen, skipped):
     rows = []
-    for q in pf.relevant_questions(facts):
+    for q in questions_for(facts):
         if q.id not in seen and q.id not in skipped:
             continue
         labels = pf.answer_labels(q, facts, q.id in seen) if q.id in seen else []
@@ -312,8 +313,8 @@ def render_professional(facts: dict, seen, skipped):
 
 
 def _show(step: str, facts: dict, seen, skipped):
-    if step in pf.BY_ID:
-        return render_question(pf.BY_ID[step], facts, seen, skipped)
+    if step in BY_ID:
+        return render_question(BY_ID[step], facts, seen, skipped)
     if step == "emergency":
         return render_emergency(facts, seen, skipped)
     if step == "professional":
@@ -335,7 +336,7 @@ def _forward(facts: dict, seen, skipped):
 @cached_page
 def start():
     """The first question (nothing answered yet)."""
-    return render_question(pf.QUESTIONS[0], {}, [], [])
+    return render_question(QUESTIONS[0], {}, [], [])
 
 
 @bp.post("/questions")
@@ -348,7 +349,7 @@ def step():
     facts, seen, skipped, current, do = state.facts, state.seen, state.skipped, state.step, state.do
 
     if do == "answer":
-        question = pf.BY_ID.get(current)
+        question = BY_ID.get(current)
         if question is None:
             abort(400)
         try:
@@ -368,7 +369,7 @@ def step():
         return _forward(facts, seen, skipped)
 
     if do == "skip":
-        question = pf.BY_ID.get(current)
+        question = BY_ID.get(current)
         if question is None or not question.skippable:
             abort(400)
         facts = pf.clear_answer(question, facts)
@@ -382,14 +383,14 @@ def step():
     if do == "back":
         target = pf.previous_step(current, facts)
         if target is None:
-            return render_question(pf.QUESTIONS[0], facts, seen, skipped)
+            return render_question(QUESTIONS[0], facts, seen, skipped)
         return _show(target, facts, seen, skipped)
 
     if do.startswith("change:"):
         target = do[len("change:"):]
-        if target not in pf.BY_ID:
+        if target not in BY_ID:
             abort(400)
-        return render_question(pf.BY_ID[target], facts, seen, skipped)
+        return render_question(BY_ID[target], facts, seen, skipped)
 
     if do == "check":
         return render_check(facts, seen, skipped)
