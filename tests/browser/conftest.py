@@ -62,42 +62,52 @@ class Recorder:
         self.console_errors = []
         self.urls = []
         self.finished = []      # Playwright Request objects that completed (for page weight)
+        self.failed = []        # subresources (CSS, JS, icons) that answered 4xx/5xx
+
+
+def recorded_page(browser, live_server, exit_url, contexts, javascript=True, block_media=False, viewport=None,
+                  **context_args):
+    """A page in a new context whose requests are filtered to the site's origin and recorded."""
+    exit_host = urlsplit(exit_url).netloc
+    context = browser.new_context(java_script_enabled=javascript, viewport=viewport or {"width": 1024, "height": 800},
+                                  **context_args)
+    contexts.append(context)
+    page = context.new_page()
+    page.rec = Recorder()
+    page.rec.javascript = javascript
+
+    def route(route):
+        url = route.request.url
+        page.rec.urls.append(url)
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin == live_server:
+            if block_media and route.request.resource_type in {"image", "font", "media"}:
+                return route.abort()
+            return route.continue_()
+        if parts.netloc == exit_host:
+            return route.fulfill(status=200, content_type="text/html", body=EXIT_STUB)
+        page.rec.offsite.append(url)
+        return route.abort()
+
+    context.route("**/*", route)
+    if javascript:
+        context.add_init_script(CSP_PROBE)
+    page.on("requestfinished", lambda request: page.rec.finished.append(request))
+    page.on("console", lambda msg: page.rec.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.rec.console_errors.append(str(exc)))
+    page.on("response", lambda response: page.rec.failed.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document" else None)
+    return page
 
 
 @pytest.fixture
 def make_page(browser, live_server, app):
     contexts = []
-    exit_host = urlsplit(app.config["EXIT_URL"]).netloc
 
     def make(javascript=True, block_media=False, viewport=None, **context_args):
-        context = browser.new_context(java_script_enabled=javascript, viewport=viewport or {"width": 1024, "height": 800},
-                                      **context_args)
-        contexts.append(context)
-        page = context.new_page()
-        page.rec = Recorder()
-        page.rec.javascript = javascript
-
-        def route(route):
-            url = route.request.url
-            page.rec.urls.append(url)
-            parts = urlsplit(url)
-            origin = f"{parts.scheme}://{parts.netloc}"
-            if origin == live_server:
-                if block_media and route.request.resource_type in {"image", "font", "media"}:
-                    return route.abort()
-                return route.continue_()
-            if parts.netloc == exit_host:
-                return route.fulfill(status=200, content_type="text/html", body=EXIT_STUB)
-            page.rec.offsite.append(url)
-            return route.abort()
-
-        context.route("**/*", route)
-        if javascript:
-            context.add_init_script(CSP_PROBE)
-        page.on("requestfinished", lambda request: page.rec.finished.append(request))
-        page.on("console", lambda msg: page.rec.console_errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: page.rec.console_errors.append(str(exc)))
-        return page
+        return recorded_page(browser, live_server, app.config["EXIT_URL"], contexts, javascript, block_media,
+                             viewport, **context_args)
 
     yield make
     for context in contexts:
@@ -116,11 +126,15 @@ def axe_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(Axe().axe_script)
-    violations = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,"
-        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '')"
-        ".replace(/\\s+/g, ' ').slice(0, 160))}))", WCAG_TAGS)
+    script = ("async ([tags, selectors]) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+              " resultTypes: ['violations'], selectors: selectors, performanceTimer: false, iframes: false}))"
+              ".violations.map(v => ({id: v.id, impact: v.impact,"
+              " nodes: v.nodes.slice(0, 3).map(n => (n.target || []).join(' ') + ' :: ' + (n.failureSummary || '')"
+              ".replace(/\\s+/g, ' ').slice(0, 160))}))")
+    # Selectors are costly on long pages: ask for them only when there is something to report.
+    violations = page.evaluate(script, [WCAG_TAGS, False])
+    if violations:
+        violations = page.evaluate(script, [WCAG_TAGS, True])
     return [f"{v['id']} ({v['impact']}): " + " | ".join(v["nodes"]) for v in violations]
 
 
@@ -279,3 +293,94 @@ def switch_language(page, tag):
     """Open the language menu and pick a language, as a person would."""
     page.click("details.language-menu summary")
     submit(page, f"details.language-menu a[hreflang={tag}]")
+
+
+# --------------------------------------------------------------------------- one crawl, many checks
+# Each language is crawled once per session (every page type, the result pages reached through the
+# real forms); at every state axe, reflow, CSP, console and external-link checks run, and the
+# accessibility and privacy tests assert on what they need. This keeps the suite CI-sized.
+
+CRAWL_PAGES = ["", "safety", "privacy", "accessibility", "emergency", "translations", "staff/services",
+               "no-such-page"]
+CRAWL_EXTRA = ["questions/map"]          # crawled for CSP/console/links, not audited by axe (long)
+REFLOW = [(320, 640, "320 px"), (640, 400, "200% zoom")]
+DESKTOP = {"width": 1024, "height": 800}
+
+
+def new_findings() -> dict:
+    return {"axe": [], "reflow": [], "csp": [], "links": [], "console": [], "offsite": [], "states": []}
+
+
+def audit_state(page, lang, state, findings, axe=True):
+    """Run every in-page check on the current state and add what is wrong to `findings`."""
+    findings["states"].append(state)
+    where = f"{lang} {state}"
+    if axe:
+        findings["axe"] += [f"{where}: {line}" for line in axe_violations(page)]
+    for width, height, name in REFLOW:
+        page.set_viewport_size({"width": width, "height": height})
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide = page.evaluate("""(w) => Array.from(document.querySelectorAll('body *'))
+                .filter(e => e.getBoundingClientRect().right > w + 1 || e.getBoundingClientRect().left < -1)
+                .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""", width)
+            findings["reflow"].append(f"{where} at {name}: the page is {scroll} px wide ({', '.join(wide)})")
+    page.set_viewport_size(DESKTOP)
+    findings["csp"] += [f"{where}: {v}" for v in csp_violations(page)]
+    external = page.evaluate("""(origin) => Array.from(document.querySelectorAll('a[href]'))
+        .filter(a => /^https?:/.test(a.href) && !a.href.startsWith(origin + '/'))
+        .filter(a => !/\\bnoreferrer\\b/.test(a.rel) || !/\\bnoopener\\b/.test(a.rel))
+        .map(a => a.href)""", page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2])
+    findings["links"] += [f"{where}: external link without noreferrer noopener: {h}" for h in external]
+
+
+def page_404(message: str) -> bool:
+    return "the server responded with a status of 404" in message
+
+
+def crawl_language(page, base, lang) -> dict:
+    findings = new_findings()
+
+    def audit(state, axe=True):
+        before = len(page.rec.console_errors)
+        audit_state(page, lang, state, findings, axe)
+        errors = page.rec.console_errors[before:]
+        page.rec.console_errors[before:] = []
+        findings["console"] += [f"{lang} {state}: {e}" for e in errors if not page_404(e)]
+
+    for path in CRAWL_PAGES + CRAWL_EXTRA:
+        page.goto(f"{base}/{lang}/{path}")
+        page.wait_for_load_state("load")
+        audit(f"/{path}", axe=path not in CRAWL_EXTRA)
+    browse_with_filter(page, base, lang, "domestic-abuse", on_state=audit)
+    open_a_service(page, base, lang, on_state=audit)
+    search_for(page, base, lang, SEARCH_FOUND, "result", on_state=audit)
+    search_for(page, base, lang, SEARCH_NOTHING, "no result", on_state=audit)
+    walk_pathway(page, base, lang, on_state=audit)
+    staff_result_and_summary(page, base, lang, on_state=audit)
+    findings["console"] += [f"{lang}: {e}" for e in page.rec.console_errors if not page_404(e)]
+    # chromium logs a page's own 404 status as a failed load (the 404 page itself); a missing
+    # subresource would show up here instead
+    findings["console"] += [f"{lang}: subresource failed: {f}" for f in page.rec.failed]
+    findings["offsite"] = list(page.rec.offsite)
+    return findings
+
+
+@pytest.fixture(scope="session")
+def crawl(browser, live_server, app):
+    """crawl(lang) -> findings of the one crawl of that language (run on first use)."""
+    done, contexts = {}, []
+
+    def run(lang):
+        if lang not in done:
+            page = recorded_page(browser, live_server, app.config["EXIT_URL"], contexts, javascript=True)
+            done[lang] = crawl_language(page, live_server, lang)
+            page.context.close()
+        return done[lang]
+
+    yield run
+    for context in contexts:
+        try:
+            context.close()
+        except Exception:
+            pass
