@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import Flask, abort, g, redirect, request, url_for
 from babel.support import NullTranslations, Translations
 from flask_babel import Babel
-from flask_babel import lazy_gettext as _lazy_gettext
+from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
 
 
@@ -82,15 +82,25 @@ def get_translations() -> NullTranslations:
     return catalog
 
 
+# msgid -> checked translation, per loaded catalog (the placeholder check runs once per string).
+_CHECKED: dict[int, dict[str, str]] = {}
+
+
 def _translate(msgid: str) -> str:
     if not msgid:
         return msgid
+    catalog = get_translations()
+    checked = _CHECKED.setdefault(id(catalog), {})
+    hit = checked.get(msgid)
+    if hit is not None:
+        return hit
     try:
-        translated = get_translations().gettext(msgid)
+        translated = catalog.gettext(msgid)
     except Exception:  # a broken catalog must never break a page
         return msgid
     if translated != msgid and placeholders(translated) != placeholders(msgid):
-        return msgid
+        translated = msgid
+    checked[msgid] = translated
     return translated
 
 
@@ -136,7 +146,11 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     return _format(_ntranslate(singular, plural, num), english, variables)
 
 
-lazy_gettext = _lazy_gettext
+def lazy_gettext(msgid: str, **variables) -> LazyString:
+    """Translate when rendered (form labels are built before the locale is known)."""
+    return LazyString(gettext, msgid, **variables)
+
+
 _ = gettext
 
 

@@ -72,24 +72,34 @@ def quiet_logging(app: Flask) -> None:
     app.logger.propagate = False
 
 
+# Headers that would let a browser or proxy keep or revalidate a copy (P5), or fingerprint us.
+STRIPPED = frozenset({"cache-control", "expires", "last-modified", "etag", "pragma", "x-powered-by"}
+                     | {name.lower() for name in SECURITY_HEADERS})
+
+
+class PrivacyHeaders:
+    """WSGI middleware: every response the app sends, error pages and static files included,
+    leaves with exactly the security headers above and nothing that enables caching.
+
+    Done at the WSGI layer rather than in an after_request hook: it covers every response
+    the same way, and setting headers one by one through Werkzeug cost as much as rendering
+    a cached page.
+    """
+
+    def __init__(self, wsgi_app, hsts: bool):
+        self.wsgi_app = wsgi_app
+        self.extra = list(SECURITY_HEADERS.items()) + ([("Strict-Transport-Security", HSTS)] if hsts else [])
+
+    def __call__(self, environ, start_response):
+        def private_start_response(status, headers, exc_info=None):
+            kept = [(k, v) for k, v in headers if k.lower() not in STRIPPED]
+            return start_response(status, kept + self.extra, exc_info)
+        return self.wsgi_app(environ, private_start_response)
+
+
 def init_app(app: Flask) -> None:
     quiet_logging(app)
-
-    @app.after_request
-    def add_privacy_headers(response):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers[name] = value
-        if app.config.get("HSTS"):
-            response.headers["Strict-Transport-Security"] = HSTS
-        response.headers.pop("Expires", None)
-        response.headers.pop("Last-Modified", None)
-        response.headers.pop("ETag", None)
-        # Static files must not be revalidated from a cache either (P5).
-        response.cache_control.public = False
-        response.cache_control.max_age = None
-        response.cache_control.no_cache = None
-        response.headers["Cache-Control"] = "no-store"
-        return response
+    app.wsgi_app = PrivacyHeaders(app.wsgi_app, hsts=bool(app.config.get("HSTS")))
 
     @app.before_request
     def refuse_oversized_bodies():

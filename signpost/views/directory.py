@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, get_template_attribute, render_template, request
 from markupsafe import Markup
 
 from signpost.directory_forms import (
@@ -202,6 +202,23 @@ def _label(mapping: dict, key: str) -> str:
     return str(mapping.get(key, key))
 
 
+def service_card(service, ctx) -> Markup:
+    """A service's card in the list, rendered once per (locale, data version, service).
+
+    The list page renders up to ~60 cards; a card holds nothing that changes with the clock
+    or the visitor, so it is kept with the cached pages instead of being rendered every POST.
+    """
+    from signpost.i18n import current_locale
+    from signpost.render_cache import page_cache
+    key = ("card", current_locale().tag, _snapshot().version, service.id)
+    cache = page_cache()
+    html = cache.get(key)
+    if html is None:
+        html = Markup(get_template_attribute("_macros/service.html", "service_card")(service, ctx))
+        cache.put(key, html)
+    return html
+
+
 def _common_context() -> dict:
     ctx = {
         "label": _label,
@@ -218,6 +235,7 @@ def _common_context() -> dict:
         "is_external": contact_is_external,
         "stale_days": int(current_app.config.get("STALE_DAYS", 365)),
     }
+    ctx["card"] = lambda service: service_card(service, ctx)
     return {"ctx": ctx}
 
 
