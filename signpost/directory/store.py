@@ -182,6 +182,15 @@ def current_snapshot() -> Snapshot:
     return _store().snapshot()
 
 
+def snapshot_or_none() -> Snapshot | None:
+    """The directory being served, or None: for pages whose help does not depend on it
+    (the pathway and staff results still give routes, duties and thresholds without it)."""
+    try:
+        return current_snapshot()
+    except Exception:
+        return None
+
+
 def current_index_dir() -> Path | None:
     """The search index directory of the current version (None if it has none)."""
     return current_snapshot().index_dir

@@ -19,6 +19,7 @@ from pathways import CAUTIONS, RULES, FactsError, recommend, validate_facts
 from pathways.questions import BY_ID, QUESTIONS, Question, questions_for
 from signpost import pathway_forms as pf
 from signpost.i18n import gettext
+from signpost.directory.store import snapshot_or_none as _snapshot
 
 bp = Blueprint("pathway", __name__)
 api_bp = Blueprint("pathway_api", __name__)
@@ -83,19 +84,8 @@ ROUTE_NAMES = {
 }
 
 
-# ---------------------------------------------------------------------------------------------
-# The directory (optional: the engine answers on its own when the data is unavailable)
-# ---------------------------------------------------------------------------------------------
-
-def _snapshot():
-    try:
-        from signpost.directory.store import current_snapshot
-    except ImportError:
-        return None
-    try:
-        return current_snapshot()
-    except Exception:  # DataUnavailable or anything else: answer from the engine alone
-        return None
+# The directory is optional here: `_snapshot()` is None when it is unavailable, and the
+# engine answers on its own.
 
 
 def _as_int(value, default: int) -> int:

@@ -16,6 +16,7 @@ from werkzeug.routing import BuildError
 
 from signpost import search as engine
 from signpost.i18n import BY_TAG, current_locale
+from signpost.directory_forms import CONCERN_TAGS as CONCERN_LABELS
 from signpost.i18n import gettext as _
 from signpost.i18n import lazy_gettext
 
@@ -26,21 +27,8 @@ api_bp = Blueprint("search_api", __name__)
 
 RESULT_LIMIT = 10
 
-# Browse-by-concern suggestions, shown when a search finds nothing (same ids as facts.md).
-CONCERN_LABELS = {
-    "domestic-abuse": lazy_gettext("Domestic abuse"),
-    "sexual-violence": lazy_gettext("Sexual violence"),
-    "child-sexual-abuse": lazy_gettext("Child sexual abuse"),
-    "child-sexual-exploitation": lazy_gettext("Child sexual exploitation"),
-    "stalking": lazy_gettext("Stalking"),
-    "honour-based-abuse": lazy_gettext("'Honour'-based abuse"),
-    "forced-marriage": lazy_gettext("Forced marriage"),
-    "fgm": lazy_gettext("FGM"),
-    "modern-slavery": lazy_gettext("Modern slavery"),
-    "sexual-harassment": lazy_gettext("Sexual harassment"),
-    "intimate-image-abuse": lazy_gettext("Intimate image abuse"),
-}
-
+# Browse-by-concern suggestions (CONCERN_LABELS), shown when a search finds nothing, are the
+# directory's own concern names.
 
 # --- data ---------------------------------------------------------------------------------
 

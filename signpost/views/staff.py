@@ -14,6 +14,7 @@ from pathways import FactsError, assess, recommend, validate_facts
 from pathways.cautions import CAUTIONS, N_
 from pathways.staff import NOT_APPLYING, age_band
 from signpost.i18n import gettext as _
+from signpost.directory.store import snapshot_or_none as _snapshot
 from signpost.staff_forms import StaffForm, answers_for_resubmit, facts_from_form, is_tampered
 
 bp = Blueprint("staff", __name__)
@@ -25,16 +26,6 @@ CONFIDENCE_LABELS = {
 }
 
 
-def _snapshot():
-    """The directory snapshot, or None while the directory is not available."""
-    try:
-        from signpost.directory.store import current_snapshot
-    except ImportError:
-        return None
-    try:
-        return current_snapshot()
-    except Exception:  # contacts are extra here; the duties and thresholds still help
-        return None
 
 
 def _link(endpoint: str, fallback: str) -> str:
