@@ -16,7 +16,7 @@ from flask import current_app, make_response, request
 from signpost.directory import DataUnavailable
 
 EXTENSION = "signpost_render_cache"
-MAX_ENTRIES = 2048  # ~70 service pages x 10 languages, plus the fixed pages
+MAX_ENTRIES = 4096  # ~70 service pages and their shared page parts x 10 languages, plus cards
 
 
 class LRU:

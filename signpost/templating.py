@@ -19,10 +19,35 @@ def external_link(href: str, text: str) -> Markup:
         href=href, text=text)
 
 
+def chrome(name: str) -> Markup:
+    """The parts of base.html that every page shares (quick exit, header, language menu, help
+    strip, footer), rendered once per (locale, page address) and kept with the cached pages.
+
+    They hold nothing a visitor sent: the language links point at the page's own address, and
+    POST answers never reach them. If the cache cannot be used, they are simply rendered.
+    """
+    from flask import render_template, request
+    from signpost.i18n import current_locale
+    from signpost.render_cache import page_cache
+    key = ("chrome", name, current_locale().tag, request.endpoint,
+           tuple(sorted((k, str(v)) for k, v in (request.view_args or {}).items())))
+    try:
+        cache = page_cache()
+    except Exception:
+        cache = None
+    html = cache.get(key) if cache is not None else None
+    if html is None:
+        html = Markup(render_template(f"_chrome/{name}.html"))
+        if cache is not None and request.endpoint:
+            cache.put(key, html)
+    return html
+
+
 def init_app(app: Flask) -> None:
     @app.context_processor
     def helpers():
-        return {"emergency": emergency, "tel_link": tel_link, "external_link": external_link}
+        return {"emergency": emergency, "tel_link": tel_link, "external_link": external_link,
+                "chrome": chrome}
 
     app.jinja_env.filters["nl2br_escaped"] = lambda text: Markup("<br>").join(
         escape(line) for line in str(text).splitlines())
