@@ -98,6 +98,13 @@ def read_mapping(config_path: Path) -> tuple[list, dict]:
     return method_map, options_map
 
 
+def _extract_directory(dirpath: str) -> bool:
+    """Babel skips folders starting with '_' by default, which would hide templates/_macros
+    and templates/_chrome; skip only hidden folders, caches and virtual environments."""
+    name = os.path.basename(dirpath)
+    return not (name.startswith(".") or name in {"__pycache__", "node_modules"})
+
+
 def extract_catalog(root: Path = ROOT, config_path: Path | None = None) -> Catalog:
     """Extract every msgid under root as babel.cfg says, into a template catalog."""
     root = Path(root)
@@ -108,7 +115,8 @@ def extract_catalog(root: Path = ROOT, config_path: Path | None = None) -> Catal
     keywords = _parse_keywords(KEYWORDS)
     for filename, lineno, message, comments, context in extract_from_dir(
             str(root), method_map, options_map, keywords=keywords,
-            comment_tags=COMMENT_TAGS, strip_comment_tags=False):
+            comment_tags=COMMENT_TAGS, strip_comment_tags=False,
+            directory_filter=_extract_directory):
         if not message or (isinstance(message, tuple) and not message[0]):
             continue
         catalog.add(message, None, [(Path(filename).as_posix(), lineno)],
