@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port, wait_until_listening
+
 pytestmark = pytest.mark.gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,12 +39,6 @@ ALLOWED_LINES = [
     r"\[[^\]]+\] \[\d+\] \[(WARNING|ERROR|INFO|DEBUG)\] A request could not be handled; its details are not logged \(privacy\)\.",
     r"signpost ERROR Unhandled \w+ at [\w.]+:\d+",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def send_raw(port: int, payload: bytes) -> bytes:
@@ -82,15 +78,7 @@ def gunicorn_run(tmp_path_factory):
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "tests.gunicorn_app:app"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    break
-                time.sleep(0.2)
+        wait_until_listening(proc, port, 60)
         responses = exercise(port)
     finally:
         proc.send_signal(signal.SIGTERM)

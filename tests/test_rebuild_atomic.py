@@ -11,13 +11,13 @@ import http.client
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, wait_until_listening
 
 from bench import rebuild
 
@@ -57,12 +57,6 @@ def test_with_the_data_gone_and_the_yaml_broken_every_route_still_gives_help_and
 
 # --------------------------------------------------------------------------- under gunicorn
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(port, method, url):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     try:
@@ -81,7 +75,7 @@ def test_gunicorn_started_with_no_data_and_a_broken_yaml_serves_help_on_every_ro
     data.mkdir()
     yaml_path = tmp_path / "broken.yaml"
     rebuild.break_data(data, yaml_path)
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, SIGNPOST_BIND=f"127.0.0.1:{port}", SIGNPOST_WORKERS="1",
                SIGNPOST_DATA_DIR=str(data), SIGNPOST_DIRECTORY_PATH=str(yaml_path),
                PYTHONDONTWRITEBYTECODE="1")
@@ -89,14 +83,7 @@ def test_gunicorn_started_with_no_data_and_a_broken_yaml_serves_help_on_every_ro
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     problems = []
     try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                assert proc.poll() is None, "gunicorn did not start with broken data"
-                time.sleep(0.2)
+        assert wait_until_listening(proc, port, 90), "gunicorn did not start with broken data"
         from signpost import create_app
         app = create_app({"DATA_DIR": str(data), "DIRECTORY_PATH": str(yaml_path)})
         for method, url in rebuild.route_urls(app):
