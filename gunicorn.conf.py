@@ -13,7 +13,7 @@ gunicorn.http.wsgi.SERVER = "signpost"
 
 bind = os.environ.get("SIGNPOST_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("SIGNPOST_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "gthread"
+worker_class = os.environ.get("SIGNPOST_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("SIGNPOST_THREADS", "8"))
 timeout = 30
 graceful_timeout = 10

@@ -27,7 +27,8 @@ def create_app(test_config: dict | None = None) -> QuietFlask:
     app.url_map.merge_slashes = False
     app.url_map.strict_slashes = False
 
-    from signpost import i18n, privacy
+    from signpost import i18n, privacy, render_cache
+    render_cache.init_app(app)   # inside the privacy headers: cached pages get them too
     privacy.init_app(app)
     i18n.init_app(app)
     from signpost import templating

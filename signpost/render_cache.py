@@ -1,13 +1,22 @@
-"""Render once per (locale, data version, page): a small in-memory cache for GET pages (DESIGN 9).
+"""Render once per (locale, data version, page): in-memory caches for GET pages (DESIGN 9).
 
-Only the body is cached. Headers (privacy, security, no-store) are added fresh to every response
-by the after_request hooks, so a cached page carries exactly the same headers as a rendered one.
-Never used for POST (pathway answers and searches are never kept anywhere), never for a request
-with a query string, and only for 200 HTML answers.
+Two layers, both for GET pages whose HTML depends only on the address, the data version and
+the London clock:
+- `cached_page` / `_cached_by` in the views keep the rendered body inside Flask;
+- `ReadyPages`, a WSGI layer in front of Flask, answers a repeat GET for a page already
+  rendered this minute for the data version now served, without running Flask at all. Every
+  entry ends at the next minute of the London clock, so "open now", the date and stale notes
+  are never older than a rendered page would be.
+Security and no-store headers are added to every response by `privacy.PrivacyHeaders`, which
+sits outside both, so a cached page carries exactly the same headers as a rendered one.
+Never used for POST (pathway answers, filters and searches are never kept anywhere), never for
+a request with a query string or a body, and only for 200 HTML answers. What the caches hold is
+the site's own pages, keyed by their address; nothing anyone typed or chose.
 """
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from functools import wraps
 
@@ -16,6 +25,7 @@ from flask import current_app, make_response, request
 from signpost.directory import DataUnavailable
 
 EXTENSION = "signpost_render_cache"
+READY = "signpost.ready_page"  # environ key: the data version a cacheable page was rendered with
 MAX_ENTRIES = 4096  # ~70 service pages and their shared page parts x 10 languages, plus cards
 
 
@@ -90,11 +100,88 @@ def cached_page(view):
         hit = cache.get(key)
         if hit is not None:
             body, mimetype = hit
+            mark_ready(version)
             return current_app.response_class(body, status=200, mimetype=mimetype)
         response = make_response(view(*args, **kwargs))
         if (response.status_code == 200 and response.mimetype == "text/html"
                 and not response.direct_passthrough and "Set-Cookie" not in response.headers):
             cache.put(key, (response.get_data(), response.mimetype))
+            mark_ready(version)
         return response
 
     return wrapper
+
+
+def mark_ready(version: str) -> None:
+    """Tell ReadyPages this GET answer depends only on its address, data version and minute."""
+    request.environ[READY] = version
+
+
+def _london_minute(app) -> tuple:
+    """When a page may change without a new data version: the minute, and the staleness rule."""
+    # The pages' own clock (tests move it), so a cached page ends when a rendered one would change.
+    from signpost.views import directory
+    now = directory._now()
+    return (now.date(), now.hour, now.minute, app.config.get("STALE_DAYS"))
+
+
+class ReadyPages:
+    """WSGI middleware: a repeat GET of a page rendered this minute is answered from memory.
+
+    Sits inside PrivacyHeaders (which adds the security headers to every answer) and in front of
+    Flask. A page is stored only when its view marked it (`mark_ready`), and only with the data
+    version it was rendered from; it is served only while that version is still the one being
+    served and the London minute has not changed. Anything unusual goes to Flask.
+    """
+
+    def __init__(self, wsgi_app, app, max_entries: int = MAX_ENTRIES):
+        self.wsgi_app = wsgi_app
+        self.app = app
+        self.pages = LRU(max_entries)
+
+    def _served_version(self) -> str | None:
+        from signpost.directory.store import EXTENSION as STORE
+        store = self.app.extensions.get(STORE)
+        try:
+            return store.served_version() if store is not None else None
+        except Exception:  # unsure: let Flask decide (it answers 503 with the helplines if needed)
+            return None
+
+    def __call__(self, environ, start_response):
+        if (environ.get("REQUEST_METHOD") != "GET" or environ.get("QUERY_STRING")
+                or environ.get("CONTENT_LENGTH") not in (None, "", "0")
+                or "HTTP_TRANSFER_ENCODING" in environ
+                or self.app.config.get("RENDER_CACHE_DISABLED")):
+            return self.wsgi_app(environ, start_response)
+        path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+        version = self._served_version()
+        minute = _london_minute(self.app)
+        if version is not None:
+            hit = self.pages.get(path)
+            if hit is not None and hit[0] == version and hit[1] == minute:
+                start_response("200 OK", list(hit[2]))
+                return [hit[3]]
+        seen = {}
+
+        def capture(status, headers, exc_info=None):
+            seen["status"], seen["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        answer = self.wsgi_app(environ, capture)
+        rendered_with = environ.get(READY)
+        if (rendered_with is None or seen.get("status") != "200 OK"
+                or any(k.lower() == "set-cookie" for k, _ in seen.get("headers", ()))):
+            return answer
+        try:
+            body = b"".join(answer)
+        finally:
+            close = getattr(answer, "close", None)
+            if close is not None:
+                close()
+        self.pages.put(path, (rendered_with, minute, tuple(seen["headers"]), body))
+        return [body]
+
+
+def init_app(app) -> None:
+    """Put ReadyPages in front of Flask (call before privacy.init_app wraps the result)."""
+    app.wsgi_app = ReadyPages(app.wsgi_app, app, int(app.config.get("RENDER_CACHE_ENTRIES", MAX_ENTRIES)))

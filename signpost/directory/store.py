@@ -125,6 +125,14 @@ class Store:
             raise ValueError("the database holds a different version than the pointer names")
         return Snapshot.from_services(version, services, index)
 
+    def served_version(self) -> str | None:
+        """The version being served if it is already loaded, else None (one stat(), no loading)."""
+        pointer = self._read_pointer()
+        current = self._snapshot
+        if pointer is not None and current is not None and current.version == pointer[0]:
+            return current.version
+        return None
+
     def snapshot(self) -> Snapshot:
         pointer = self._read_pointer()
         current = self._snapshot

@@ -324,14 +324,17 @@ def _cached_by(extra_key: tuple, render):
     if current_app.config.get("RENDER_CACHE_DISABLED"):
         return render()
     from signpost.i18n import current_locale
-    key = (current_locale().tag, _snapshot().version, request.endpoint, extra_key)
+    from signpost.render_cache import mark_ready
+    version = _snapshot().version
+    key = (current_locale().tag, version, request.endpoint, extra_key)
     cache = page_cache()
     hit = cache.get(key)
-    if hit is not None:
-        return hit
-    body = render()
-    cache.put(key, body)
-    return body
+    if hit is None:
+        hit = render()
+        cache.put(key, hit)
+    if request.method == "GET" and not request.query_string:
+        mark_ready(version)
+    return hit
 
 
 def _today_key() -> tuple:
