@@ -141,6 +141,21 @@ class BrowseFiltersForm(Form):
     )
     scope = RadioField(lazy_gettext("Local or national"), choices=_choices(SCOPES), default="")
 
+    def options(self, name: str) -> list[tuple[str, str, object, bool]]:
+        """(id, value, label, checked) for each choice of a choice field, in order.
+
+        The page writes the inputs itself from these: WTForms' widgets built the same markup
+        at a tenth of the speed, and the filter form is drawn on every filtered list.
+        """
+        field = self[name]
+        data = field.data
+        chosen = set(data or ()) if isinstance(field, SelectMultipleField) else {data}
+        out = []
+        for i, choice in enumerate(field.choices):
+            value, label = (choice.value, choice.label) if hasattr(choice, "value") else choice
+            out.append((f"{field.id}-{i}", value, label, value in chosen))
+        return out
+
     def tampered(self) -> bool:
         """True when a choice field holds a value the page never offered."""
         return any(self[name].errors for name in CHOICE_FIELDS)

@@ -11,14 +11,17 @@ import json
 from collections import OrderedDict
 
 from signpost.render_cache import cached_page
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, get_template_attribute, jsonify, render_template,
+                   request, url_for)
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BuildError
 
 from pathways import CAUTIONS, RULES, FactsError, recommend, validate_facts
 from pathways.questions import BY_ID, QUESTIONS, Question, questions_for
 from signpost import pathway_forms as pf
-from signpost.i18n import gettext
+from signpost.i18n import current_locale, gettext
+from signpost.templating import external_link
 from signpost.directory.store import snapshot_or_none as _snapshot
 
 bp = Blueprint("pathway", __name__)
@@ -248,23 +251,54 @@ def _route_name(route_id: str) -> str:
     return gettext(name) if name else route_id
 
 
+def _route_card(route_id: str, service) -> dict:
+    return {
+        "id": route_id,
+        "name": getattr(service, "name", None) or _route_name(route_id),
+        "summary": getattr(service, "summary", None),
+        "contacts": _contacts(service) if service is not None else [],
+        "url": _service_url(service) if service is not None else None,
+    }
+
+
+def _render_parts(card: dict) -> tuple[Markup, Markup]:
+    head = get_template_attribute("pathway/_route.html", "head")
+    tail = get_template_attribute("pathway/_route.html", "tail")
+    return Markup(head(card)), Markup(tail(card, external_link))
+
+
+def route_parts(snapshot) -> dict[str, tuple[Markup, Markup]]:
+    """Head and tail of every directory entry's route card, in the page's language.
+
+    Rendered for every entry at once, once per language and data version, so the cache holds
+    nothing about anyone's answers; a result page only adds the reasons and rule numbers.
+    """
+    if snapshot is None:
+        return {}
+    from signpost.render_cache import page_cache
+    key = ("route-parts", current_locale().tag, snapshot.version)
+    cache = page_cache()
+    parts = cache.get(key)
+    if parts is None:
+        parts = {s.id: _render_parts(_route_card(s.id, s)) for s in snapshot.services}
+        cache.put(key, parts)
+    return parts
+
+
 def render_result(facts: dict, seen, skipped):
     snapshot = _snapshot()
     rec = _recommend(facts, snapshot)
-    by_id = getattr(snapshot, "by_id", {}) if snapshot is not None else {}
+    parts = route_parts(snapshot)
     groups = OrderedDict((p, []) for p in PRIORITY_LABELS)
     for route in rec["routes"]:
-        service = by_id.get(route["id"])
+        head, tail = parts.get(route["id"]) or _render_parts(_route_card(route["id"], None))
         groups.setdefault(route["priority"], []).append({
             "id": route["id"],
             "priority": route["priority"],
             "reasons": route["reasons"],
             "rules": route["rules"],
-            "service": service,
-            "name": getattr(service, "name", None) or _route_name(route["id"]),
-            "summary": getattr(service, "summary", None),
-            "contacts": _contacts(service) if service is not None else [],
-            "url": _service_url(service) if service is not None else None,
+            "head": head,
+            "tail": tail,
         })
     caution_ids = list(rec["cautions"])
     if "not-a-risk-assessment" not in caution_ids and "not-a-risk-assessment" in CAUTIONS:

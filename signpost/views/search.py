@@ -11,11 +11,14 @@ import logging
 from pathlib import Path
 
 from signpost.render_cache import cached_page
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, get_template_attribute, jsonify, render_template,
+                   request, url_for)
+from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from signpost import search as engine
 from signpost.i18n import BY_TAG, current_locale
+from signpost.templating import tel_link
 from signpost.directory_forms import CONCERN_TAGS as CONCERN_LABELS
 from signpost.i18n import gettext as _
 from signpost.i18n import lazy_gettext
@@ -90,13 +93,31 @@ def why_text(result) -> str:
     return result.why
 
 
+def result_cards(snapshot) -> dict[str, tuple[Markup, Markup]]:
+    """Each service's result card, before and after its "why" line, in the page's language.
+
+    Rendered for every service at once, once per language and data version, so the cache
+    says nothing about what anyone searched for; only the "why" line is rendered per search.
+    """
+    from signpost.render_cache import page_cache
+    key = ("search-cards", current_locale().tag, snapshot.version)
+    cache = page_cache()
+    cards = cache.get(key)
+    if cards is None:
+        head = get_template_attribute("search/_card.html", "head")
+        tail = get_template_attribute("search/_card.html", "tail")
+        cards = {s.id: (Markup(head(s, service_href(s))), Markup(tail(s, tel_link))) for s in snapshot.services}
+        cache.put(key, cards)
+    return cards
+
+
 # --- pages --------------------------------------------------------------------------------
 
 def _render(query: str = "", results=None, searched: bool = False, error: str = "",
-            status: int = 200):
+            status: int = 200, cards=None):
     body = render_template(
         "search/search.html", query=query, results=results or [], searched=searched,
-        error=error, concern_labels=CONCERN_LABELS, service_href=service_href,
+        error=error, concern_labels=CONCERN_LABELS, cards=cards or {},
         why_text=why_text, max_chars=engine.MAX_QUERY_CHARS)
     return body, status
 
@@ -118,7 +139,8 @@ def search():
                        error=_("Type a few words about what is happening, or choose a topic below."))
     snapshot = _snapshot()
     results = run_search(snapshot, query, current_locale().tag)
-    return _render(query=query, results=results, searched=True)
+    return _render(query=query, results=results, searched=True,
+                   cards=result_cards(snapshot) if results else None)
 
 
 # --- API ----------------------------------------------------------------------------------
