@@ -8,6 +8,7 @@ blueprint answers 503 with 999 and the helpline — never a 500.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -22,6 +23,10 @@ from signpost.directory import DataUnavailable, build, loader
 
 EXTENSION = "signpost_directory_store"
 POLL_SECONDS = 5.0
+
+# A child of the app's logger ("signpost"), so it needs no app context: ReadyPages asks for the
+# served version before Flask runs.
+log = logging.getLogger("signpost.directory.store")
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ class Store:
             with self._pg_engine.connect() as conn:
                 pointer = build.read_pg_pointer(conn)
         except Exception:  # the database is down or the table missing: nothing new to switch to
-            current_app.logger.warning("Directory pointer table could not be read")
+            log.warning("Directory pointer table could not be read")
             pointer = None
         self._checked_at = now
         if pointer and build.VERSION_RE.fullmatch(pointer[0]) and build.SCHEMA_RE.fullmatch(pointer[1]):
@@ -158,8 +163,8 @@ class Store:
             except Exception as exc:
                 if not recently_failed:
                     self._failed = (pointer, time.monotonic())
-                    current_app.logger.error("Directory version %s could not be loaded (%s)",
-                                             pointer[0][:12], type(exc).__name__)
+                    log.error("Directory version %s could not be loaded (%s)",
+                              pointer[0][:12], type(exc).__name__)
                 if current is not None:
                     return current  # keep serving the last good version
                 raise DataUnavailable("the data version could not be loaded") from None
