@@ -16,7 +16,6 @@ the site's own pages, keyed by their address; nothing anyone typed or chose.
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from functools import wraps
 
@@ -70,6 +69,21 @@ def page_cache() -> LRU:
         cache = current_app.extensions.setdefault(
             EXTENSION, LRU(int(current_app.config.get("RENDER_CACHE_ENTRIES", MAX_ENTRIES))))
     return cache
+
+
+def for_every_entry(kind: str, snapshot, render) -> dict:
+    """{service id: render(service)} for every directory entry, in the page's language.
+
+    Rendered for every entry at once and kept once per (kind, language, data version), so the
+    cache says nothing about which entries anyone looked at, searched for or was sent to.
+    """
+    key = (kind, _locale_tag(), snapshot.version)
+    cache = page_cache()
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = {service.id: render(service) for service in snapshot.services}
+        cache.put(key, rendered)
+    return rendered
 
 
 def _data_version() -> str:

@@ -203,20 +203,14 @@ def _label(mapping: dict, key: str) -> str:
 
 
 def service_card(service, ctx) -> Markup:
-    """A service's card in the list, rendered once per (locale, data version, service).
+    """A service's card in the list, rendered once per (locale, data version) for every service.
 
     The list page renders up to ~60 cards; a card holds nothing that changes with the clock
     or the visitor, so it is kept with the cached pages instead of being rendered every POST.
     """
-    from signpost.i18n import current_locale
-    from signpost.render_cache import page_cache
-    key = ("card", current_locale().tag, _snapshot().version, service.id)
-    cache = page_cache()
-    html = cache.get(key)
-    if html is None:
-        html = Markup(get_template_attribute("_macros/service.html", "service_card")(service, ctx))
-        cache.put(key, html)
-    return html
+    from signpost.render_cache import for_every_entry
+    card = get_template_attribute("_macros/service.html", "service_card")
+    return for_every_entry("card", _snapshot(), lambda s: Markup(card(s, ctx)))[service.id]
 
 
 def _common_context() -> dict:

@@ -20,7 +20,7 @@ from werkzeug.routing import BuildError
 from pathways import CAUTIONS, RULES, FactsError, recommend, validate_facts
 from pathways.questions import BY_ID, QUESTIONS, Question, questions_for
 from signpost import pathway_forms as pf
-from signpost.i18n import current_locale, gettext
+from signpost.i18n import gettext
 from signpost.templating import external_link
 from signpost.directory.store import snapshot_or_none as _snapshot
 
@@ -268,21 +268,12 @@ def _render_parts(card: dict) -> tuple[Markup, Markup]:
 
 
 def route_parts(snapshot) -> dict[str, tuple[Markup, Markup]]:
-    """Head and tail of every directory entry's route card, in the page's language.
-
-    Rendered for every entry at once, once per language and data version, so the cache holds
-    nothing about anyone's answers; a result page only adds the reasons and rule numbers.
-    """
+    """Head and tail of every directory entry's route card, in the page's language; a result
+    page only adds the reasons and rule numbers."""
     if snapshot is None:
         return {}
-    from signpost.render_cache import page_cache
-    key = ("route-parts", current_locale().tag, snapshot.version)
-    cache = page_cache()
-    parts = cache.get(key)
-    if parts is None:
-        parts = {s.id: _render_parts(_route_card(s.id, s)) for s in snapshot.services}
-        cache.put(key, parts)
-    return parts
+    from signpost.render_cache import for_every_entry
+    return for_every_entry("route-parts", snapshot, lambda s: _render_parts(_route_card(s.id, s)))
 
 
 def render_result(facts: dict, seen, skipped):

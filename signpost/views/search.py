@@ -94,21 +94,13 @@ def why_text(result) -> str:
 
 
 def result_cards(snapshot) -> dict[str, tuple[Markup, Markup]]:
-    """Each service's result card, before and after its "why" line, in the page's language.
-
-    Rendered for every service at once, once per language and data version, so the cache
-    says nothing about what anyone searched for; only the "why" line is rendered per search.
-    """
-    from signpost.render_cache import page_cache
-    key = ("search-cards", current_locale().tag, snapshot.version)
-    cache = page_cache()
-    cards = cache.get(key)
-    if cards is None:
-        head = get_template_attribute("search/_card.html", "head")
-        tail = get_template_attribute("search/_card.html", "tail")
-        cards = {s.id: (Markup(head(s, service_href(s))), Markup(tail(s, tel_link))) for s in snapshot.services}
-        cache.put(key, cards)
-    return cards
+    """Each service's result card, before and after its "why" line, in the page's language;
+    only the "why" line is rendered per search."""
+    from signpost.render_cache import for_every_entry
+    head = get_template_attribute("search/_card.html", "head")
+    tail = get_template_attribute("search/_card.html", "tail")
+    return for_every_entry("search-cards", snapshot, lambda s: (
+        Markup(head(s, service_href(s))), Markup(tail(s, tel_link))))
 
 
 # --- pages --------------------------------------------------------------------------------
