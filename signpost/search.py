@@ -21,6 +21,7 @@ budget; on timeout it returns what it has. ``search`` never raises.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -52,7 +53,7 @@ from whoosh.searching import TimeLimit
 
 log = logging.getLogger(__name__)
 
-FORMAT = "signpost-search-3"          # bump when the schema or the layout changes
+FORMAT = "signpost-search-4"          # bump when the schema or the layout changes
 COMPLETE_MARKER = "SEARCH_INDEX_OK"   # written last: an index dir without it is not used
 PHRASES_PATH = Path(__file__).resolve().parent / "data" / "search-phrases.yaml"
 
@@ -61,6 +62,8 @@ MAX_RAW_CHARS = 4000        # cut before any normalisation, so a 10 MB body cost
 MAX_TERMS = 12
 MAX_TERM_CHARS = 40
 DEFAULT_BUDGET_MS = 200
+# Up to this many documents, an index also gets a score table (see _write_score_table).
+TABLE_MAX_DOCS = 2000
 
 LOCALE_TAGS = ("en", "pl", "ro", "lt", "bg", "pt", "pa", "bn", "ur", "ar")
 # Locales with a Snowball stemmer in whoosh.lang; the others use folded words + n-grams.
@@ -378,6 +381,7 @@ def build_index(services: Iterable, index_dir, locales: Iterable[str] | None = N
                     writer.add_document(target=f"{kind}:{target}", phrase=text, grams=text,
                                         words=text)
         writer.commit()
+        _write_score_table(loc_dir, "phrases", PHRASE_FIELDS)
 
         if locale == "en":
             ix = whoosh_index.create_in(str(loc_dir), _services_schema(), indexname="services")
@@ -403,8 +407,41 @@ def build_index(services: Iterable, index_dir, locales: Iterable[str] | None = N
                     own_behaviour=sid in phrases.own_behaviour,
                 )
             writer.commit()
+            _write_score_table(loc_dir, "services", SERVICE_FIELDS)
     marker.write_text(FORMAT + "\n" + " ".join(locales) + "\n", encoding="utf-8")
     return index_dir
+
+
+def _score_table_path(loc_dir: Path, indexname: str) -> Path:
+    return loc_dir / f"{indexname}-scores.json"
+
+
+def _write_score_table(loc_dir: Path, indexname: str, fields: tuple[str, ...]) -> None:
+    """Every term's score in every document, as Whoosh's own scorer gives it.
+
+    At the real directory's size a search spends most of its time in Whoosh's matchers
+    (opening postings, scoring them one by one). The queries here are only sums of boosted
+    terms, so with this table a search becomes a few dictionary lookups, with the very same
+    scores. It is written with the index, once per data version, and only for small indexes:
+    a big directory is searched with Whoosh's matchers (which skip what cannot rank).
+    """
+    ix = whoosh_index.open_dir(str(loc_dir), indexname=indexname)
+    with ix.searcher() as searcher:
+        if searcher.doc_count_all() > TABLE_MAX_DOCS:
+            return
+        reader = searcher.reader()
+        terms: dict[str, list] = {}
+        for fieldname in fields:
+            for btext in reader.lexicon(fieldname):
+                m = searcher.postings(fieldname, btext, weighting=searcher.weighting)
+                docs = []
+                while m.is_active():
+                    docs.append([m.id(), m.score()])
+                    m.next()
+                terms[fieldname + "\t" + btext.decode("utf-8")] = docs
+    _score_table_path(loc_dir, indexname).write_text(
+        json.dumps({"format": FORMAT, "terms": terms}, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8")
 
 
 _ready: set[str] = set()
@@ -696,6 +733,38 @@ def _phrase_docs(index_dir: Path, locale: str, searcher) -> dict:
     return docs
 
 
+_tables: "OrderedDict[tuple[str, str, str], dict | None]" = OrderedDict()
+
+
+def _score_table(index_dir: Path, locale: str, indexname: str) -> dict | None:
+    """(field, term) -> ((docnum, score), ...) for a small index, read once per version.
+
+    None when the index has no table (a big directory) or it cannot be read: the search
+    then runs on Whoosh's matchers, with the same results.
+    """
+    key = (str(index_dir), locale, indexname)
+    with _shared_lock:
+        if key in _tables:
+            _tables.move_to_end(key)
+            return _tables[key]
+    table = None
+    path = _score_table_path(Path(index_dir) / locale, indexname)
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data["format"] == FORMAT:
+                table = {tuple(k.split("\t", 1)): tuple((int(d), float(sc)) for d, sc in docs)
+                         for k, docs in data["terms"].items()}
+        except Exception as exc:  # a damaged file costs speed, never an answer
+            log.warning("search score table unreadable: %s", type(exc).__name__)
+            table = None
+    with _shared_lock:
+        _tables[key] = table
+        while len(_tables) > MAX_OPEN_VERSIONS * 2 * len(LOCALE_TAGS):
+            _tables.popitem(last=False)
+    return table
+
+
 def clear_caches() -> None:
     """Close the idle searchers and forget shared tables (tests, rebuilds)."""
     with _pool_lock:
@@ -706,6 +775,7 @@ def clear_caches() -> None:
     with _shared_lock:
         _shared.clear()
         _phrase_docs_cache.clear()
+        _tables.clear()
 
 
 # --------------------------------------------------------------------------- queries
@@ -847,10 +917,48 @@ class _BudgetCollector(TopCollector):
         return super().collect(sub_docnum)
 
 
-def _run(searcher, q, limit: int, deadline: float) -> list[tuple[float, int]]:
-    """(score, docnum) pairs, best first; partial when the deadline passes."""
+def _term_leaves(q, boost: float = 1.0, out: list | None = None) -> list | None:
+    """A query of Terms and Ors as (field, term, boost) leaves; None if it holds anything else.
+
+    Whoosh scores such a query as the sum of each matching Term's score times the boosts
+    above it (a Term listed twice counts twice), which is what the score table reproduces.
+    """
+    out = [] if out is None else out
+    if isinstance(q, wq.Term):
+        out.append((q.fieldname, q.text, boost * q.boost))
+        return out
+    if isinstance(q, wq.Or) and q.scale is None and not q.minmatch:
+        # Whoosh ignores the boost of an Or with a single clause.
+        inner = boost * q.boost if len(q.subqueries) > 1 else boost
+        for sub in q.subqueries:
+            if _term_leaves(sub, inner, out) is None:
+                return None
+        return out
+    return None
+
+
+def _table_run(table: dict, leaves: list, limit: int) -> list[tuple[float, int]]:
+    scores: dict[int, float] = {}
+    for fieldname, text, boost in leaves:
+        for docnum, score in table.get((fieldname, text), ()):
+            scores[docnum] = scores.get(docnum, 0.0) + score * boost
+    # Ties go to the lower document number, as in Whoosh's top-N collector.
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [(score, docnum) for docnum, score in ranked]
+
+
+def _run(searcher, q, limit: int, deadline: float,
+         table: dict | None = None) -> list[tuple[float, int]]:
+    """(score, docnum) pairs, best first; partial when the deadline passes.
+
+    With a score table, a query of plain terms is summed from it; anything else (a quoted
+    phrase needs word positions) runs on Whoosh's matchers.
+    """
     if searcher is None or q is None or time.perf_counter() > deadline:
         return []
+    leaves = _term_leaves(q) if table is not None else None
+    if leaves is not None:
+        return _table_run(table, leaves, limit)
     collector = _BudgetCollector(limit, deadline)
     try:
         searcher.search_with_collector(q, collector)
@@ -919,7 +1027,8 @@ def _ranked(index_dir: Path, parsed: ParsedQuery, locale: str, limit: int, budge
         q = _phrase_index_query(searcher.schema, parsed, fuzzy if loc == "en" else {},
                                 grams=loc != "en")
         stored_docs = _phrase_docs(index_dir, loc, searcher)
-        for score, docnum in _run(searcher, q, 30, deadline):
+        scores_of = _score_table(index_dir, loc, "phrases")
+        for score, docnum in _run(searcher, q, 30, deadline, scores_of):
             stored = stored_docs.get(docnum)
             if stored is None:
                 continue
@@ -946,7 +1055,8 @@ def _ranked(index_dir: Path, parsed: ParsedQuery, locale: str, limit: int, budge
     if searcher is not None:
         factor = 1.0 if locale == "en" else ENGLISH_IN_OTHER_LOCALE
         q = _service_index_query(searcher.schema, parsed, fuzzy, searcher.reader())
-        for score, docnum in _run(searcher, q, limit + 10, deadline):
+        scores_of = _score_table(index_dir, "en", "services")
+        for score, docnum in _run(searcher, q, limit + 10, deadline, scores_of):
             sid = table.ids.get(docnum)
             if sid is None:
                 continue
