@@ -32,6 +32,7 @@ import unicodedata
 import uuid
 from collections import OrderedDict
 from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -125,7 +126,12 @@ def clean_text(value) -> str:
     """Normalise any text before tokenising: NFKC, no control or format characters."""
     if not isinstance(value, str):
         return ""
-    value = unicodedata.normalize("NFKC", value[:MAX_RAW_CHARS])
+    value = value[:MAX_RAW_CHARS]
+    if value.isascii() and value.isprintable():
+        return value    # nothing to normalise, no control or format characters
+    value = unicodedata.normalize("NFKC", value)
+    if value.isprintable():
+        return value    # no Cc or Cf characters (both count as unprintable)
     # Cc (NUL, controls) and Cf (RTL marks, zero-width joiners, BOM) become nothing.
     return "".join(
         " " if unicodedata.category(ch) == "Cc" else ch
@@ -780,9 +786,23 @@ def clear_caches() -> None:
 
 # --------------------------------------------------------------------------- queries
 
+# The words of one search, analysed once each per analyzer (a search analyses the same word
+# for several fields, steps and snippets). Set for the length of one search and dropped
+# after it, so it never holds what anyone typed beyond their own request.
+_analysed: ContextVar[dict | None] = ContextVar("signpost_search_analysed", default=None)
+
+
 def _terms(schema, fieldname: str, text: str) -> list[str]:
     try:
-        return [t for t in schema[fieldname].process_text(text, mode="query")]
+        field = schema[fieldname]
+        memo = _analysed.get()
+        if memo is None:
+            return list(field.process_text(text, mode="query"))
+        key = (id(field.analyzer), text)
+        terms = memo.get(key)
+        if terms is None:
+            terms = memo[key] = list(field.process_text(text, mode="query"))
+        return terms
     except Exception:
         return []
 
@@ -917,11 +937,13 @@ class _BudgetCollector(TopCollector):
         return super().collect(sub_docnum)
 
 
-def _term_leaves(q, boost: float = 1.0, out: list | None = None) -> list | None:
-    """A query of Terms and Ors as (field, term, boost) leaves; None if it holds anything else.
+def _term_leaves(q, boost: float = 1.0, out: list | None = None,
+                 rest: list | None = None) -> list | None:
+    """A query of Terms and Ors as (field, term, boost) leaves; None if it cannot be split.
 
     Whoosh scores such a query as the sum of each matching Term's score times the boosts
     above it (a Term listed twice counts twice), which is what the score table reproduces.
+    Other nodes (quoted phrases, which need word positions) go to `rest` when one is given.
     """
     out = [] if out is None else out
     if isinstance(q, wq.Term):
@@ -931,14 +953,18 @@ def _term_leaves(q, boost: float = 1.0, out: list | None = None) -> list | None:
         # Whoosh ignores the boost of an Or with a single clause.
         inner = boost * q.boost if len(q.subqueries) > 1 else boost
         for sub in q.subqueries:
-            if _term_leaves(sub, inner, out) is None:
+            if _term_leaves(sub, inner, out, rest) is None:
                 return None
+        return out
+    if rest is not None and boost == 1.0:
+        rest.append(q)
         return out
     return None
 
 
-def _table_run(table: dict, leaves: list, limit: int) -> list[tuple[float, int]]:
-    scores: dict[int, float] = {}
+def _table_run(table: dict, leaves: list, limit: int,
+               scores: dict[int, float] | None = None) -> list[tuple[float, int]]:
+    scores = {} if scores is None else scores
     for fieldname, text, boost in leaves:
         for docnum, score in table.get((fieldname, text), ()):
             scores[docnum] = scores.get(docnum, 0.0) + score * boost
@@ -947,18 +973,7 @@ def _table_run(table: dict, leaves: list, limit: int) -> list[tuple[float, int]]
     return [(score, docnum) for docnum, score in ranked]
 
 
-def _run(searcher, q, limit: int, deadline: float,
-         table: dict | None = None) -> list[tuple[float, int]]:
-    """(score, docnum) pairs, best first; partial when the deadline passes.
-
-    With a score table, a query of plain terms is summed from it; anything else (a quoted
-    phrase needs word positions) runs on Whoosh's matchers.
-    """
-    if searcher is None or q is None or time.perf_counter() > deadline:
-        return []
-    leaves = _term_leaves(q) if table is not None else None
-    if leaves is not None:
-        return _table_run(table, leaves, limit)
+def _whoosh_run(searcher, q, limit: int, deadline: float) -> list[tuple[float, int]]:
     collector = _BudgetCollector(limit, deadline)
     try:
         searcher.search_with_collector(q, collector)
@@ -969,6 +984,28 @@ def _run(searcher, q, limit: int, deadline: float,
         return [(hit.score, hit.docnum) for hit in results]
     except Exception:
         return []
+
+
+def _run(searcher, q, limit: int, deadline: float,
+         table: dict | None = None) -> list[tuple[float, int]]:
+    """(score, docnum) pairs, best first; partial when the deadline passes.
+
+    With a score table, the plain terms are summed from it and only quoted phrases (which
+    need word positions) run on Whoosh's matchers; their scores add up as Whoosh's Or would.
+    """
+    if searcher is None or q is None or time.perf_counter() > deadline:
+        return []
+    rest: list = []
+    leaves = _term_leaves(q, rest=rest) if table is not None else None
+    if leaves is None:
+        return _whoosh_run(searcher, q, limit, deadline)
+    scores: dict[int, float] = {}
+    if rest:
+        every = searcher.doc_count_all()
+        for score, docnum in _whoosh_run(searcher, rest[0] if len(rest) == 1 else _Or(rest),
+                                         every, deadline):
+            scores[docnum] = score
+    return _table_run(table, leaves, limit, scores)
 
 
 def _budget_ms() -> float:
@@ -1002,12 +1039,16 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
     shared = _shared_for(index_dir)
     if shared is None:
         return []
-    with ExitStack() as stack:
-        phrase_searchers = {loc: stack.enter_context(_borrow(index_dir, loc, "phrases"))
-                            for loc in dict.fromkeys((locale, "en"))}
-        services = stack.enter_context(_borrow(index_dir, "en", "services"))
-        return _ranked(index_dir, parsed, locale, limit, budget_s, shared, phrase_searchers,
-                       services)
+    token = _analysed.set({})
+    try:
+        with ExitStack() as stack:
+            phrase_searchers = {loc: stack.enter_context(_borrow(index_dir, loc, "phrases"))
+                                for loc in dict.fromkeys((locale, "en"))}
+            services = stack.enter_context(_borrow(index_dir, "en", "services"))
+            return _ranked(index_dir, parsed, locale, limit, budget_s, shared,
+                           phrase_searchers, services)
+    finally:
+        _analysed.reset(token)
 
 
 def _ranked(index_dir: Path, parsed: ParsedQuery, locale: str, limit: int, budget_s: float,
@@ -1095,12 +1136,7 @@ def _ranked(index_dir: Path, parsed: ParsedQuery, locale: str, limit: int, budge
 def _snippet(table: _ServiceTable, sid: str, parsed: ParsedQuery,
              fuzzy: dict[str, list[str]]) -> str:
     """The service sentence that shares most stems with the query (plain text)."""
-    analyzer = _EN_ANALYZER
-    wanted = set()
-    for word in parsed.words:
-        wanted.update(t.text for t in analyzer(word))
-        for c in fuzzy.get(word, ()):
-            wanted.update(t.text for t in analyzer(c))
+    wanted = _snippet_stems(parsed, fuzzy)
     sentences = table.sentence_stems(sid) or [("", frozenset())]
     best, best_n = sentences[0][0], 0
     for sentence, stems in sentences:
@@ -1108,6 +1144,22 @@ def _snippet(table: _ServiceTable, sid: str, parsed: ParsedQuery,
         if n > best_n:
             best, best_n = sentence, n
     return best[:200]
+
+
+def _snippet_stems(parsed: ParsedQuery, fuzzy: dict[str, list[str]]) -> frozenset:
+    """The English stems of the query and its typo corrections (once per search)."""
+    memo = _analysed.get()
+    if memo is not None and "snippet" in memo:
+        return memo["snippet"]
+    wanted = set()
+    for word in parsed.words:
+        wanted.update(t.text for t in _EN_ANALYZER(word))
+        for c in fuzzy.get(word, ()):
+            wanted.update(t.text for t in _EN_ANALYZER(c))
+    wanted = frozenset(wanted)
+    if memo is not None:
+        memo["snippet"] = wanted
+    return wanted
 
 
 _EN_ANALYZER = word_analyzer("en")
