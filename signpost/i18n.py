@@ -64,13 +64,20 @@ def _has_app_context() -> bool:
 # restarts (gunicorn compiles them before the workers start), and looking them up through
 # Flask-Babel on every string was most of the cost of rendering a page.
 _CATALOGS: dict[tuple[str, str], NullTranslations] = {}
+_NO_CATALOG = NullTranslations()    # outside a request: English
 
 
 def get_translations() -> NullTranslations:
-    from flask import current_app, has_app_context
-    if not has_app_context():
-        return NullTranslations()
-    tag = g.get("lang", DEFAULT.tag)
+    from flask import current_app
+    try:
+        request_globals = g._get_current_object()
+    except RuntimeError:
+        return _NO_CATALOG
+    # Resolved once per request and language: a page asks for it for every string.
+    tag = getattr(request_globals, "lang", DEFAULT.tag)
+    resolved = getattr(request_globals, "_signpost_catalog", None)
+    if resolved is not None and resolved[0] == tag:
+        return resolved[1]
     key = (current_app.config["TRANSLATIONS_DIR"], tag)
     catalog = _CATALOGS.get(key)
     if catalog is None:
@@ -79,6 +86,7 @@ def get_translations() -> NullTranslations:
         except Exception:  # an unreadable catalog means English, never an error page
             catalog = NullTranslations()
         _CATALOGS[key] = catalog
+    request_globals._signpost_catalog = (tag, catalog)
     return catalog
 
 
@@ -163,9 +171,19 @@ def _markup_format(text: str, english: str, variables: dict) -> Markup:
         return Markup(escape(english) % safe) if variables else Markup(escape(english))
 
 
+# msgid -> escaped translation, per catalog, for the strings a template uses without values.
+_ESCAPED: dict[int, dict[str, Markup]] = {}
+
+
 def jinja_gettext(msgid, **variables) -> Markup:
     msgid = str(msgid)
-    return _markup_format(_translate(msgid), msgid, variables)
+    if variables:
+        return _markup_format(_translate(msgid), msgid, variables)
+    escaped = _ESCAPED.setdefault(id(get_translations()), {})
+    hit = escaped.get(msgid)
+    if hit is None:
+        hit = escaped[msgid] = _markup_format(_translate(msgid), msgid, variables)
+    return hit
 
 
 def jinja_ngettext(singular, plural, num, **variables) -> Markup:

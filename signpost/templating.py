@@ -43,11 +43,34 @@ def chrome(name: str) -> Markup:
     return html
 
 
+def fragment(name: str) -> Markup:
+    """A part of a page that is the same for every visitor in a language (intro text, topic
+    lists, help boxes), rendered once per language and kept in the page cache.
+
+    The template gets no values from the view, only what every template has (the locale,
+    the helpers above, app-wide globals), so what it holds can never depend on a visitor.
+    """
+    from flask import render_template
+    from signpost.i18n import current_locale
+    from signpost.render_cache import page_cache
+    key = ("fragment", name, current_locale().tag)
+    try:
+        cache = page_cache()
+    except Exception:
+        cache = None
+    html = cache.get(key) if cache is not None else None
+    if html is None:
+        html = Markup(render_template(name))
+        if cache is not None:
+            cache.put(key, html)
+    return html
+
+
 def init_app(app: Flask) -> None:
     @app.context_processor
     def helpers():
         return {"emergency": emergency, "tel_link": tel_link, "external_link": external_link,
-                "chrome": chrome}
+                "chrome": chrome, "fragment": fragment}
 
     app.jinja_env.filters["nl2br_escaped"] = lambda text: Markup("<br>").join(
         escape(line) for line in str(text).splitlines())

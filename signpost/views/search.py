@@ -26,6 +26,9 @@ from signpost.i18n import lazy_gettext
 log = logging.getLogger(__name__)
 
 bp = Blueprint("search", __name__)
+# The topic list (search/_topics.html) is a fragment: it reads the labels as an app global.
+bp.record_once(lambda state: state.app.jinja_env.globals.setdefault(
+    "concern_labels", CONCERN_LABELS))
 api_bp = Blueprint("search_api", __name__)
 
 RESULT_LIMIT = 10
@@ -109,7 +112,7 @@ def _render(query: str = "", results=None, searched: bool = False, error: str = 
             status: int = 200, cards=None):
     body = render_template(
         "search/search.html", query=query, results=results or [], searched=searched,
-        error=error, concern_labels=CONCERN_LABELS, cards=cards or {},
+        error=error, cards=cards or {},
         why_text=why_text, max_chars=engine.MAX_QUERY_CHARS)
     return body, status
 

@@ -232,3 +232,22 @@ def test_a_version_without_an_index_gets_one_built_once(app, tmp_path, monkeypat
         assert engine.index_ready(built)
         assert view.index_dir_for(snapshot) == built
         assert view.run_search(snapshot, "stalking", "en")
+
+
+def test_the_fixed_parts_of_the_page_are_in_each_visitors_language(client, app):
+    """The intro, help box and topic list are rendered once per language, never shared."""
+    from flask import g
+    from signpost.i18n import gettext
+    expected = {}
+    for lang in ("en", "pl", "ar"):
+        with app.test_request_context(f"/{lang}/search"):
+            g.lang = lang
+            expected[lang] = [gettext("Search in your own words"), gettext("Or choose a topic"),
+                              gettext("More ways to get help now")]
+    assert expected["pl"] != expected["en"] and expected["ar"] != expected["en"]
+    for lang in ("en", "pl", "ar", "en"):
+        text = check_page(_search(client, "zzqqxx", lang=lang), lang=lang).text
+        for phrase in expected[lang]:
+            assert phrase in text, (lang, phrase)
+        for other in {"en", "pl", "ar"} - {lang}:
+            assert expected[other][1] not in text, (lang, other)
