@@ -13,6 +13,11 @@ version (one sub-directory per locale):
    the concerns and phrases step 1 found. A specialist (few concerns) outranks a service that
    lists every concern.
 
+Speed: with each small index (the real directory's) the build writes a score table, every
+term's score in every document as Whoosh's own BM25F scorer gives it, so a search is a few
+dictionary sums instead of opening Whoosh matchers. Quoted phrases (which need positions), a
+big directory and a damaged table use Whoosh's matchers; tests check both rank alike.
+
 Safety (PROMISES.md P15): the user's text never reaches Whoosh's query parser. It is cleaned,
 cut to ``MAX_QUERY_CHARS`` and ``MAX_TERMS`` words, split into plain words and "quoted
 phrases", and turned into Term/Phrase/Or nodes on fields chosen here. Each search has a time
