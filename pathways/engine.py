@@ -19,7 +19,19 @@ def _rule_key(number: str) -> tuple:
     return (m.group(1), int(m.group(2))) if m else (number, 0)
 
 
+class Eligibility(dict):
+    """Route id -> (min_age, max_age, genders), already normalised (see prepare_eligibility)."""
+
+
+def prepare_eligibility(eligibility) -> Eligibility:
+    """Normalise an eligibility table once, so a caller that keeps it (one per directory
+    version) does not pay for it on every recommendation."""
+    return Eligibility(_normalise_eligibility(eligibility))
+
+
 def _normalise_eligibility(eligibility) -> dict[str, tuple[int, int, tuple[str, ...]]]:
+    if isinstance(eligibility, Eligibility):
+        return eligibility
     out = {}
     for route, spec in eligibility.items():
         spec = tuple(spec)

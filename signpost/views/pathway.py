@@ -19,6 +19,7 @@ from werkzeug.routing import BuildError
 
 from pathways import CAUTIONS, RULES, FactsError, recommend, validate_facts
 from pathways.questions import BY_ID, QUESTIONS, Question, questions_for
+from pathways.engine import Eligibility, prepare_eligibility
 from signpost import pathway_forms as pf
 from signpost.i18n import gettext
 from signpost.templating import external_link
@@ -113,13 +114,31 @@ def eligibility_from(snapshot) -> dict | None:
     return table
 
 
+# One normalised table per data version: it depends on the directory alone.
+_ELIGIBILITY: dict[str, Eligibility | None] = {}
+
+
+def _eligibility(snapshot) -> Eligibility | None:
+    if snapshot is None:
+        return None
+    version = getattr(snapshot, "version", None)
+    table = _ELIGIBILITY.get(version) if version else None
+    if table is None:
+        raw = eligibility_from(snapshot)
+        table = prepare_eligibility(raw) if raw is not None else None
+        if version and table is not None:
+            if len(_ELIGIBILITY) >= 4:
+                _ELIGIBILITY.clear()
+            _ELIGIBILITY[version] = table
+    return table
+
+
 def eligibility_from_current_directory() -> dict | None:
     return eligibility_from(_snapshot())
 
 
 def _recommend(facts: dict, snapshot=None) -> dict:
-    table = eligibility_from(snapshot) if snapshot is not None else eligibility_from_current_directory()
-    return recommend(facts, table)
+    return recommend(facts, _eligibility(snapshot if snapshot is not None else _snapshot()))
 
 
 # ---------------------------------------------------------------------------------------------

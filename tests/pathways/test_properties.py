@@ -178,3 +178,12 @@ def test_eligibility_from_the_directory_decides_the_age_range():
     facts = validate_facts({"role": "self", "age": 17, "concerns": ["sexual-violence"]})
     assert "rape-crisis-helpline" in ids(recommend(facts))
     assert "rape-crisis-helpline" not in ids(recommend(facts, {"rape-crisis-helpline": (18, 120)}))
+
+
+@given(FACTS)
+def test_an_eligibility_table_prepared_once_gives_the_same_answer(facts):
+    from pathways.engine import prepare_eligibility
+    eligibility = directory_eligibility()
+    if eligibility is None:
+        pytest.skip("directory.yaml is not loadable here")
+    assert recommend(facts, prepare_eligibility(eligibility)) == recommend(facts, eligibility)
