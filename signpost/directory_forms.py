@@ -93,6 +93,9 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+AGE_MIN, AGE_MAX = 0, 120   # also written into the page's age box (browse.html)
+
+
 class AgeField(IntegerField):
     """A whole number of years; anything else gets one plain, translatable message."""
 
@@ -113,6 +116,8 @@ class AgeField(IntegerField):
 class BrowseFiltersForm(Form):
     """Narrow the directory: what is happening, age, gender, how to get in touch, where."""
 
+    age_min, age_max = AGE_MIN, AGE_MAX
+
     class Meta:
         def get_translations(self, form):
             """WTForms' own messages (e.g. "Not a valid choice.") in the page's language."""
@@ -127,7 +132,7 @@ class BrowseFiltersForm(Form):
         lazy_gettext("Age of the person who needs support"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=120,
+            NumberRange(min=AGE_MIN, max=AGE_MAX,
                         message=lazy_gettext("Enter an age from 0 to 120, or leave it empty.")),
         ],
         description=lazy_gettext("Optional. In whole years, for example 16."),

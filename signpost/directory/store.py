@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_request_context
 
 from signpost.directory import DataUnavailable, build, loader
 
@@ -191,8 +191,17 @@ def _store() -> Store:
 
 
 def current_snapshot() -> Snapshot:
-    """The directory being served. Raises DataUnavailable (-> 503 page) if none can be loaded."""
-    return _store().snapshot()
+    """The directory being served. Raises DataUnavailable (-> 503 page) if none can be loaded.
+
+    Within a request it is looked up once and kept on `g`, so one page never mixes two data
+    versions (a rebuild can land mid-render) and asks the pointer only once.
+    """
+    if not has_request_context():
+        return _store().snapshot()
+    snapshot = g.get("_signpost_snapshot")
+    if snapshot is None:
+        snapshot = g._signpost_snapshot = _store().snapshot()
+    return snapshot
 
 
 def snapshot_or_none() -> Snapshot | None:

@@ -69,6 +69,21 @@ def test_the_store_picks_up_a_new_version_and_keeps_only_the_previous_one(
     assert sorted(p.name for p in (data / "versions").iterdir()) == sorted([v2, v3])
 
 
+def test_one_request_sees_one_data_version_even_if_a_build_lands_midway(
+        tmp_path, yaml_file, backend, make_app):
+    data = tmp_path / "data"
+    v1 = build.build(yaml_file, data, backend).version
+    app = make_app(data, backend)
+    with app.test_request_context("/en/services"):
+        assert current_snapshot().version == v1
+        yaml_file.write_text(small_directory(summary="Second wording."), "utf-8")
+        v2 = build.build(yaml_file, data, backend).version
+        assert v2 != v1
+        assert current_snapshot().version == v1
+    with app.test_request_context("/en/services"):
+        assert current_snapshot().version == v2
+
+
 @pytest.mark.parametrize("fault", sorted(p.name for p in FAULTS.glob("*.yaml")))
 def test_a_bad_file_never_changes_what_is_served(tmp_path, yaml_file, fault, backend, make_app):
     data = tmp_path / "data"
