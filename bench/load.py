@@ -28,6 +28,7 @@ import http.client
 import json
 import os
 import re
+import runpy
 import shutil
 import signal
 import socket
@@ -274,8 +275,9 @@ def main(argv=None) -> int:
             bare = start_gunicorn("bench.load:bare_app", bare_port, env, work / "bare.log")
             wait_ready(bare_port, bare, "/")
             workers = children(site.pid)
+            conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))   # the settings it runs with
             print(f"gunicorn master {site.pid}, workers {workers} "
-                  f"({len(workers)} x {os.environ.get('SIGNPOST_THREADS', '8')} threads, gthread)")
+                  f"({len(workers)} x {conf['threads']} threads, {conf['worker_class']})")
 
             status, body = fetch(site_port, "GET", "/en/services", "")
             service_paths = sorted(set(re.findall(r'href="(/en/s/[^"]+)"', body.decode())))[:8]
