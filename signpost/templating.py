@@ -66,11 +66,22 @@ def fragment(name: str) -> Markup:
     return html
 
 
+def static_url(filename: str) -> str:
+    """The address of a file under static/: the same for every request, so built once per app
+    (url_for is one of the dearer calls on a page, and every page links three or more)."""
+    from flask import current_app, url_for
+    urls = current_app.extensions.setdefault("signpost_static_urls", {})
+    url = urls.get(filename)
+    if url is None:
+        url = urls[filename] = url_for("static", filename=filename)
+    return url
+
+
 def init_app(app: Flask) -> None:
     @app.context_processor
     def helpers():
         return {"emergency": emergency, "tel_link": tel_link, "external_link": external_link,
-                "chrome": chrome, "fragment": fragment}
+                "chrome": chrome, "fragment": fragment, "static_url": static_url}
 
     app.jinja_env.filters["nl2br_escaped"] = lambda text: Markup("<br>").join(
         escape(line) for line in str(text).splitlines())
