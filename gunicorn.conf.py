@@ -46,3 +46,10 @@ def on_starting(server):
     from signpost.startup import prepare
     for line in prepare():
         server.log.info("signpost: %s", line)
+
+
+def post_worker_init(worker):
+    """Warm this worker (templates, search tables, every service's cards, in every language)
+    before it takes its first visitor, so a restarted worker is not slow in a surge."""
+    from signpost.startup import warm
+    warm(worker.wsgi)
