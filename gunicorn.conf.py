@@ -15,6 +15,11 @@ bind = os.environ.get("SIGNPOST_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("SIGNPOST_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = os.environ.get("SIGNPOST_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("SIGNPOST_THREADS", "4"))  # CPU-bound pages: fewer threads, shorter tail
+# At most this many open connections per worker (idle keep-alives are closed first). Without a
+# cap, one worker can take far more of a surge's connections than another and its visitors
+# wait longest; with it, the rest wait in the kernel's queue in arrival order (bench/load.py:
+# surge p99 ~290-320 ms instead of ~370-450 ms). 25 was worse: visitors timed out in the queue.
+worker_connections = int(os.environ.get("SIGNPOST_WORKER_CONNECTIONS", "50"))
 timeout = 30
 graceful_timeout = 10
 keepalive = 5
