@@ -1050,6 +1050,12 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
             phrase_searchers = {loc: stack.enter_context(_borrow(index_dir, loc, "phrases"))
                                 for loc in dict.fromkeys((locale, "en"))}
             services = stack.enter_context(_borrow(index_dir, "en", "services"))
+            # Reading the stored phrases and the score tables (once per version) is not either.
+            for loc, searcher in phrase_searchers.items():
+                if searcher is not None:
+                    _phrase_docs(index_dir, loc, searcher)
+                _score_table(index_dir, loc, "phrases")
+            _score_table(index_dir, "en", "services")
             return _ranked(index_dir, parsed, locale, limit, budget_s, shared,
                            phrase_searchers, services)
     finally:

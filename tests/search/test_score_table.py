@@ -72,3 +72,18 @@ def test_a_big_index_is_searched_without_a_table(tmp_path, services, monkeypatch
     assert search._score_table(path, "en", "services") is None
     top = [r.id for r in search.search(path, "forced to marry", budget_ms=5000)[:5]]
     assert {"karma-nirvana", "forced-marriage-unit"} & set(top)
+
+
+def test_reading_a_versions_tables_is_not_charged_to_the_search_budget(index_dir, monkeypatch):
+    import time
+    search.clear_caches()   # as in a fresh worker, or just after a new data version
+    read = search._score_table
+
+    def slow_disk(index_dir, locale, indexname):
+        if (str(index_dir), locale, indexname) not in search._tables:
+            time.sleep(0.1)
+        return read(index_dir, locale, indexname)
+
+    monkeypatch.setattr(search, "_score_table", slow_disk)
+    top = [r.id for r in search.search(index_dir, "stalking", budget_ms=50)[:5]]
+    assert {"national-stalking-helpline", "changing-pathways-stalking"} & set(top)
