@@ -19,28 +19,35 @@ def external_link(href: str, text: str) -> Markup:
         href=href, text=text)
 
 
-def chrome(name: str) -> Markup:
-    """The parts of base.html that every page shares (quick exit, header, language menu, help
-    strip, footer), rendered once per (locale, page address) and kept with the cached pages.
-
-    They hold nothing a visitor sent: the language links point at the page's own address, and
-    POST answers never reach them. If the cache cannot be used, they are simply rendered.
-    """
-    from flask import render_template, request
-    from signpost.i18n import current_locale
+def _rendered_once(key: tuple, template: str, keep: bool = True) -> Markup:
+    """A template rendered with no values from the view, kept in the page cache under `key`.
+    If the cache cannot be used, it is simply rendered."""
+    from flask import render_template
     from signpost.render_cache import page_cache
-    key = ("chrome", name, current_locale().tag, request.endpoint,
-           tuple(sorted((k, str(v)) for k, v in (request.view_args or {}).items())))
     try:
         cache = page_cache()
     except Exception:
         cache = None
     html = cache.get(key) if cache is not None else None
     if html is None:
-        html = Markup(render_template(f"_chrome/{name}.html"))
-        if cache is not None and request.endpoint:
+        html = Markup(render_template(template))
+        if cache is not None and keep:
             cache.put(key, html)
     return html
+
+
+def chrome(name: str) -> Markup:
+    """The parts of base.html that every page shares (quick exit, header, language menu, help
+    strip, footer), rendered once per (locale, page address) and kept with the cached pages.
+
+    They hold nothing a visitor sent: the language links point at the page's own address, and
+    POST answers never reach them.
+    """
+    from flask import request
+    from signpost.i18n import current_locale
+    key = ("chrome", name, current_locale().tag, request.endpoint,
+           tuple(sorted((k, str(v)) for k, v in (request.view_args or {}).items())))
+    return _rendered_once(key, f"_chrome/{name}.html", keep=bool(request.endpoint))
 
 
 def fragment(name: str) -> Markup:
@@ -50,20 +57,8 @@ def fragment(name: str) -> Markup:
     The template gets no values from the view, only what every template has (the locale,
     the helpers above, app-wide globals), so what it holds can never depend on a visitor.
     """
-    from flask import render_template
     from signpost.i18n import current_locale
-    from signpost.render_cache import page_cache
-    key = ("fragment", name, current_locale().tag)
-    try:
-        cache = page_cache()
-    except Exception:
-        cache = None
-    html = cache.get(key) if cache is not None else None
-    if html is None:
-        html = Markup(render_template(name))
-        if cache is not None:
-            cache.put(key, html)
-    return html
+    return _rendered_once(("fragment", name, current_locale().tag), name)
 
 
 def static_url(filename: str) -> str:
