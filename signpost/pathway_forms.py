@@ -108,6 +108,9 @@ def read_state(form) -> State:
     """
     raw_facts = {}
     for key in form.keys():
+        if not isinstance(key, str):
+            # Werkzeug gives a multipart part whose name it cannot read the key None.
+            raise Tampered("unreadable field name")
         values = form.getlist(key)
         if any(len(v) > MAX_VALUE for v in values):
             raise Tampered("value too long")

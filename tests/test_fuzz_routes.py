@@ -98,3 +98,15 @@ def test_a_body_over_the_limit_gets_413_with_help(client):
     response = client.post("/en/search", data={"q": "x" * 100_000})
     assert response.status_code == 413
     assert HELPLINE in response.get_data(as_text=True)
+
+
+# Found by bench/fuzz.py: Werkzeug gives a multipart part whose name it cannot read (a bare
+# CR inside the quotes) the key None; the pathway choked on it with a 500.
+UNREADABLE_NAME = (b'--b0undary\r\nContent-Disposition: form-data; name="\r\xf4\x83\x8c\x8bk$"\r\n\r\n'
+                   b'29379\r\n--b0undary--\r\n')
+
+
+@pytest.mark.parametrize("form", fuzz.FORMS)
+def test_a_form_part_with_an_unreadable_name_gets_a_clear_400_or_a_page(app, form):
+    req = ("POST", f"/ro/{form}", UNREADABLE_NAME, "multipart/form-data; boundary=b0undary")
+    check(fuzz.send(app.test_client(), req), req)
