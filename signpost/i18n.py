@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, abort, g, redirect, request, url_for
+from flask import Flask, abort, current_app, g, redirect, request, url_for
 from babel.support import NullTranslations, Translations
 from flask_babel import Babel
 from flask_babel.speaklater import LazyString
@@ -68,7 +68,6 @@ _NO_CATALOG = NullTranslations()    # outside a request: English
 
 
 def get_translations() -> NullTranslations:
-    from flask import current_app
     try:
         request_globals = g._get_current_object()
     except RuntimeError:

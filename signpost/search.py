@@ -1051,20 +1051,20 @@ def _search(index_dir: Path, query, locale: str, limit: int, budget_s: float) ->
                                 for loc in dict.fromkeys((locale, "en"))}
             services = stack.enter_context(_borrow(index_dir, "en", "services"))
             # Reading the stored phrases and the score tables (once per version) is not either.
-            for loc, searcher in phrase_searchers.items():
-                if searcher is not None:
-                    _phrase_docs(index_dir, loc, searcher)
-                _score_table(index_dir, loc, "phrases")
-            _score_table(index_dir, "en", "services")
-            return _ranked(index_dir, parsed, locale, limit, budget_s, shared,
-                           phrase_searchers, services)
+            phrase_steps = {
+                loc: (searcher, _phrase_docs(index_dir, loc, searcher),
+                      _score_table(index_dir, loc, "phrases"))
+                for loc, searcher in phrase_searchers.items() if searcher is not None}
+            return _ranked(parsed, locale, limit, budget_s, shared, phrase_steps,
+                           services, _score_table(index_dir, "en", "services"))
     finally:
         _analysed.reset(token)
 
 
-def _ranked(index_dir: Path, parsed: ParsedQuery, locale: str, limit: int, budget_s: float,
-            shared: _Shared, phrase_searchers: dict, services) -> list[Result]:
-    """Both steps with the borrowed searchers; the time budget starts here."""
+def _ranked(parsed: ParsedQuery, locale: str, limit: int, budget_s: float, shared: _Shared,
+            phrase_steps: dict, services, services_scores: dict | None) -> list[Result]:
+    """Both steps with the borrowed searchers, stored phrases and score tables; the time
+    budget starts here."""
     deadline = time.perf_counter() + budget_s
     table = shared.table
     fuzzy = _fuzzy(shared.vocab, parsed) if shared.vocab else {}
@@ -1072,14 +1072,10 @@ def _ranked(index_dir: Path, parsed: ParsedQuery, locale: str, limit: int, budge
     # Step 1: phrases -> concern and service weights, each with its best phrase.
     concern_w: dict[str, tuple[float, str]] = {}
     service_w: dict[str, tuple[float, str]] = {}
-    for loc, searcher in phrase_searchers.items():
-        if searcher is None:
-            continue
+    for loc, (searcher, stored_docs, scores_of) in phrase_steps.items():
         factor = 1.0 if loc == locale else ENGLISH_IN_OTHER_LOCALE
         q = _phrase_index_query(searcher.schema, parsed, fuzzy if loc == "en" else {},
                                 grams=loc != "en")
-        stored_docs = _phrase_docs(index_dir, loc, searcher)
-        scores_of = _score_table(index_dir, loc, "phrases")
         for score, docnum in _run(searcher, q, 30, deadline, scores_of):
             stored = stored_docs.get(docnum)
             if stored is None:
@@ -1107,8 +1103,7 @@ def _ranked(index_dir: Path, parsed: ParsedQuery, locale: str, limit: int, budge
     if searcher is not None:
         factor = 1.0 if locale == "en" else ENGLISH_IN_OTHER_LOCALE
         q = _service_index_query(searcher.schema, parsed, fuzzy, searcher.reader())
-        scores_of = _score_table(index_dir, "en", "services")
-        for score, docnum in _run(searcher, q, limit + 10, deadline, scores_of):
+        for score, docnum in _run(searcher, q, limit + 10, deadline, services_scores):
             sid = table.ids.get(docnum)
             if sid is None:
                 continue
