@@ -13,16 +13,19 @@ gunicorn.http.wsgi.SERVER = "signpost"
 
 bind = os.environ.get("SIGNPOST_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("SIGNPOST_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = os.environ.get("SIGNPOST_WORKER_CLASS", "gthread")
+worker_class = os.environ.get("SIGNPOST_WORKER_CLASS", "signpost.gunicorn_worker.FairThreadWorker")
 threads = int(os.environ.get("SIGNPOST_THREADS", "4"))  # CPU-bound pages: fewer threads, shorter tail
-# At most this many open connections per worker (idle keep-alives are closed first). Without a
-# cap, one worker can take far more of a surge's connections than another and its visitors
-# wait longest; with it, the rest wait in the kernel's queue in arrival order (bench/load.py:
-# surge p99 ~290-320 ms instead of ~370-450 ms). 25 was worse: visitors timed out in the queue.
+# At most this many open connections per worker: the requests in its threads' hands plus
+# connections still sending their request (a slow client is parked without holding a thread).
 worker_connections = int(os.environ.get("SIGNPOST_WORKER_CONNECTIONS", "50"))
 timeout = 30
 graceful_timeout = 10
-keepalive = 5
+# No keep-alive: every request is a new connection that waits in the kernel's one queue, in
+# arrival order, until a worker has a thread free (signpost/gunicorn_worker.py). With keep-alive,
+# each surge connection stays with the worker that first took it and waits behind that worker's
+# other visitors (bench/load.py surge: p99 ~300 ms, not ~180 ms). Behind a proxy this is what
+# nginx does by default; a browser talking to gunicorn directly opens a connection per request.
+keepalive = 0
 backlog = 2048
 
 # Logging: no access log; error log to stderr through the logger that strips request data.
@@ -58,3 +61,4 @@ def post_worker_init(worker):
     before it takes its first visitor, so a restarted worker is not slow in a surge."""
     from signpost.startup import warm
     warm(worker.wsgi)
+

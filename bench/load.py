@@ -14,8 +14,10 @@ What it does, in order, all on 127.0.0.1 with free ports, every step bounded in 
  5. prints requests/s, p50/p95/p99 latency, 5xx count, connection errors (connect/read/write/
     timeout as wrk counts them) and whether the master replaced the killed worker.
 
-The load generator is Debian's `wrk` (apt-get install wrk), 2 threads, keep-alive connections,
-a Lua script that cycles through the request mix and counts statuses. wrk measures latency from
+The load generator is Debian's `wrk` (apt-get install wrk), 2 threads, a Lua script that cycles
+through the request mix and counts statuses. The shipped config turns keep-alive off, so wrk opens
+a new connection for each request; the kernel completes the handshake at once, so the time a
+request waits in the queue for a free worker is inside the measured latency. wrk measures from
 writing a request to reading its response on a connection that is free (closed-loop): it does not
 correct for coordinated omission, so the tail is a lower bound under overload. The load generator
 shares the machine's cores with the server: on a 2-core box both compete, which is why throughput

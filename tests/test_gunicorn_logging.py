@@ -29,7 +29,7 @@ MARKER = "Mk7Zq"
 ALLOWED_LINES = [
     r"\[[^\]]+\] \[\d+\] \[INFO\] Starting gunicorn [\d.]+",
     r"\[[^\]]+\] \[\d+\] \[INFO\] Listening at: http://127\.0\.0\.1:\d+ \(\d+\)",
-    r"\[[^\]]+\] \[\d+\] \[INFO\] Using worker: \w+",
+    r"\[[^\]]+\] \[\d+\] \[INFO\] Using worker: [\w.]+",
     r"\[[^\]]+\] \[\d+\] \[INFO\] Booting worker with pid: \d+",
     r"\[[^\]]+\] \[\d+\] \[INFO\] Handling signal: \w+",
     r"\[[^\]]+\] \[\d+\] \[INFO\] Shutting down: \w+",

@@ -1,0 +1,117 @@
+"""The shipped gunicorn worker (signpost/gunicorn_worker.py) under the real gunicorn.
+
+A visitor waits in one queue for the first worker with a thread free, never behind a busy
+worker's request; and a connection that sends nothing holds no thread.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.servers import free_port, wait_until_listening
+
+pytestmark = pytest.mark.gunicorn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(work: Path, workers: int, threads: int):
+    port = free_port()
+    env = dict(os.environ, SIGNPOST_BIND=f"127.0.0.1:{port}", SIGNPOST_WORKERS=str(workers),
+               SIGNPOST_THREADS=str(threads), SIGNPOST_DATA_DIR=str(work / "data"),
+               SIGNPOST_TEST_SIGNALS=str(work), PYTHONDONTWRITEBYTECODE="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "tests.gunicorn_worker_app:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert wait_until_listening(proc, port, 120), "gunicorn did not start"
+    # Every worker is ready once each has answered (they warm up before taking visitors).
+    deadline = time.monotonic() + 60
+    seen = set()
+    while len(seen) < workers and time.monotonic() < deadline:
+        seen.add(get(port, "/test/worker"))
+    return proc, port
+
+
+def stop(proc) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+
+
+def get(port: int, path: str, timeout: float = 20) -> str:
+    """GET on a new connection; the body (a worker's pid for the test routes)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head[:200]
+    assert b"connection: close" in head.lower(), "keep-alive is off: every answer closes"
+    return body.decode("latin-1")
+
+
+@pytest.fixture(scope="module")
+def two_workers_one_thread_each(tmp_path_factory):
+    work = tmp_path_factory.mktemp("fair")
+    proc, port = start(work, workers=2, threads=1)
+    yield work, port
+    stop(proc)
+
+
+@pytest.fixture(scope="module")
+def one_worker_one_thread(tmp_path_factory):
+    work = tmp_path_factory.mktemp("silent")
+    proc, port = start(work, workers=1, threads=1)
+    yield port
+    stop(proc)
+
+
+def test_a_visitor_is_answered_by_a_free_worker_not_queued_behind_a_busy_one(two_workers_one_thread_each):
+    work, port = two_workers_one_thread_each
+    held = {}
+    holder = threading.Thread(target=lambda: held.setdefault("pid", get(port, "/test/held", timeout=60)))
+    holder.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not list(work.glob("holding-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        busy = [p.name.split("-", 1)[1] for p in work.glob("holding-*")]
+        assert busy, "the held request reached a worker"
+        # The busy worker's only thread is taken: every visitor now must go to the other one.
+        # (The stock threaded worker would accept some and queue them behind the held request,
+        # where they would wait until the socket timed out.)
+        answered_by = {get(port, "/test/worker", timeout=10) for _ in range(8)}
+        assert busy[0] not in answered_by
+        assert len(answered_by) == 1
+    finally:
+        (work / "release").touch()
+        holder.join(60)
+    assert held.get("pid") == busy[0], "the held request was answered once released"
+
+
+def test_a_silent_connection_holds_no_thread_and_is_closed(one_worker_one_thread):
+    port = one_worker_one_thread
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as silent:
+        # The only thread is free for others while this connection says nothing. (The stock
+        # worker gives it the thread and waits 5 s for its request before serving anyone else.)
+        pid = get(port, "/test/worker", timeout=30)
+        assert pid.isdigit()
+        silent.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            silent.recv(1)  # still open when the other visitor was answered
+        # ...and it is closed once it has been silent for the allowed wait.
+        silent.setblocking(True)
+        silent.settimeout(30)
+        assert silent.recv(1) == b""
