@@ -192,9 +192,10 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn with the repo's config on a loopback port; stopped cleanly (SIGTERM, then wait)."""
 
-    def __init__(self, app: str, env: dict, chdir: Path | None = None):
+    def __init__(self, app: str, env: dict, chdir: Path | None = None, ready_path: str = "/"):
         self.port = free_port()
         self.app = app
+        self.ready_path = ready_path
         self.env = {**os.environ, **env, "SIGNPOST_BIND": f"127.0.0.1:{self.port}",
                     "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), str(chdir or ""),
                                                                 os.environ.get("PYTHONPATH", "")]))}
@@ -216,12 +217,25 @@ class Gunicorn:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("gunicorn exited early")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.2)
+            if self._workers_ready():
+                return self
+            time.sleep(0.2)
         raise RuntimeError("gunicorn did not start")
+
+    def _workers_ready(self) -> bool:
+        """True once a few answers in a row come at once: workers warm up before they take
+        visitors, and measuring while they do would count their warm-up as latency."""
+        import http.client
+        for _ in range(10):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=0.5)
+                conn.request("GET", self.ready_path)
+                if conn.getresponse().status != 200:
+                    return False
+                conn.close()
+            except OSError:
+                return False
+        return True
 
     def __exit__(self, *exc):
         if self.proc and self.proc.poll() is None:
@@ -350,11 +364,11 @@ def bench_http(duration: int, connections: int) -> None:
         (tmp / "bench_bare_app.py").write_text(BARE_APP, encoding="utf-8")
         env = {"SIGNPOST_DATA_DIR": str(tmp / "data")}
         bare_reqs = [("POST", "/ok", "application/x-www-form-urlencoded", "q=ok")]
-        with Gunicorn("bench_bare_app:app", env, chdir=tmp) as g:
+        with Gunicorn("bench_bare_app:app", env, chdir=tmp, ready_path="/ok") as g:
             load(g.base, bare_reqs, 2, connections)   # warm
             bare = load(g.base, bare_reqs, duration, connections)
         rows = [("bare Flask 'ok'", bare)]
-        with Gunicorn("wsgi:app", env) as g:
+        with Gunicorn("wsgi:app", env, ready_path="/en/") as g:
             form = [("GET", "/en/search", "text/plain", "")]
             load(g.base, form, 2, connections)
             rows.append(("GET /en/search (form)", load(g.base, form, duration, connections)))
