@@ -115,3 +115,27 @@ def test_a_silent_connection_holds_no_thread_and_is_closed(one_worker_one_thread
         silent.setblocking(True)
         silent.settimeout(30)
         assert silent.recv(1) == b""
+
+
+def test_a_client_that_keeps_its_end_open_does_not_hold_up_the_next_visitor(one_worker_one_thread):
+    port = one_worker_one_thread
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as lingering:
+        lingering.sendall(b"GET /test/worker HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        data = b""
+        while chunk := lingering.recv(65536):  # to the server's end of the connection
+            data += chunk
+        assert data.startswith(b"HTTP/1.1 200")
+        # This client has its answer and keeps its end open. The next visitor is answered...
+        assert get(port, "/test/worker").isdigit()
+        # ...while the server still waits for this client to close: writing provokes no reset.
+        # (The stock worker waits for it in the loop that serves everyone, so it answers the next
+        # visitor only after giving up on this one, 2 s later, and then a write is reset.)
+        lingering.sendall(b"x")
+        time.sleep(0.2)
+        lingering.sendall(b"x")
+        # The wait ends: the server closes its side, and a write is then reset.
+        deadline = time.monotonic() + 15
+        with pytest.raises(OSError):
+            while time.monotonic() < deadline:
+                lingering.sendall(b"x")
+                time.sleep(0.2)
