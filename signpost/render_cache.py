@@ -21,7 +21,7 @@ from functools import wraps
 
 from flask import current_app, make_response, request
 
-from signpost.directory import DataUnavailable
+from signpost.directory import DataUnavailable, hours
 
 EXTENSION = "signpost_render_cache"
 READY = "signpost.ready_page"  # environ key: the data version a cacheable page was rendered with
@@ -134,8 +134,7 @@ def mark_ready(version: str) -> None:
 def _london_minute(app) -> tuple:
     """When a page may change without a new data version: the minute, and the staleness rule."""
     # The pages' own clock (tests move it), so a cached page ends when a rendered one would change.
-    from signpost.views import directory
-    now = directory._now()
+    now = hours.london_now()
     return (now.date(), now.hour, now.minute, app.config.get("STALE_DAYS"))
 
 

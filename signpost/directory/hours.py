@@ -124,6 +124,11 @@ def is_valid(spec: str) -> bool:
     return True
 
 
+def london_now() -> datetime:
+    """The time in London: the one clock the pages and their caches read (tests set it here)."""
+    return datetime.now(LONDON)
+
+
 def to_london(now: datetime) -> datetime:
     """`now` in Europe/London; a naive datetime is taken to be UTC (server clocks)."""
     if now.tzinfo is None:
@@ -151,4 +156,4 @@ def is_open(open_spec: str | OpenSpec | None, now: datetime) -> bool | None:
 
 
 __all__ = ["HoursError", "OpenSpec", "Span", "parse_open", "is_open", "is_valid", "to_london",
-           "LONDON", "DAYS"]
+           "london_now", "LONDON", "DAYS"]

@@ -8,10 +8,11 @@ routes as something to contact; the staff view shows everything, with provenance
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, get_template_attribute, render_template, request
 from markupsafe import Markup
+
+from signpost.directory import hours
 
 from signpost.directory_forms import (
     ACCESS_LABELS, CHOICE_FIELDS, CONCERN_TAGS, BrowseFiltersForm,
@@ -21,12 +22,6 @@ from signpost.i18n import lazy_gettext
 
 bp = Blueprint("directory", __name__)
 
-LONDON = ZoneInfo("Europe/London")
-
-
-def _now() -> dt.datetime:
-    """The time in London (one place, so tests can set the clock)."""
-    return dt.datetime.now(LONDON)
 
 
 # --- data access -------------------------------------------------------------------------
@@ -87,9 +82,8 @@ def open_now(spec: str | None, now: dt.datetime | None = None) -> bool | None:
     """True / False in Europe/London time, or None when the contact gives no machine hours."""
     if not spec:
         return None
-    from signpost.directory.hours import is_open
     try:
-        state = is_open(spec, now or _now())
+        state = hours.is_open(spec, now or hours.london_now())
     except Exception:  # an unreadable spec must never break a page: say nothing
         return None
     return None if state is None else bool(state)
@@ -123,7 +117,7 @@ def is_stale(value, today: dt.date | None = None) -> bool:
     day = _parse_date(value)
     if day is None:
         return True
-    today = today or _now().date()
+    today = today or hours.london_now().date()
     return (today - day).days > int(current_app.config.get("STALE_DAYS", 365))
 
 
@@ -332,7 +326,7 @@ def _cached_by(extra_key: tuple, render):
 
 
 def _today_key() -> tuple:
-    return (_now().date().isoformat(), current_app.config.get("STALE_DAYS", 365))
+    return (hours.london_now().date().isoformat(), current_app.config.get("STALE_DAYS", 365))
 
 
 @bp.get("/s/<code>")

@@ -76,7 +76,7 @@ def ready(make_app, tmp_path, yaml_file, monkeypatch):
     app = make_app(tmp_path / "data")
     calls = []
     clock = {"now": dt.datetime(2026, 11, 23, 9, 0, 5)}
-    monkeypatch.setattr("signpost.views.directory._now", lambda: clock["now"])
+    monkeypatch.setattr("signpost.directory.hours.london_now", lambda: clock["now"])
 
     def page():
         calls.append(request.method)

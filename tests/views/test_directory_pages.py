@@ -315,9 +315,9 @@ def test_open_now_follows_the_london_clock_even_when_the_page_is_cached(client, 
     london = ZoneInfo("Europe/London")
     sunday_night = dt.datetime(2026, 11, 22, 3, 0, tzinfo=london)
     monday_noon = dt.datetime(2026, 11, 23, 12, 0, tzinfo=london)
-    monkeypatch.setattr("signpost.views.directory._now", lambda: sunday_night)
+    monkeypatch.setattr("signpost.directory.hours.london_now", lambda: sunday_night)
     assert "Closed now" in check_page(client.get(f"/en/s/{service.code}")).text
-    monkeypatch.setattr("signpost.views.directory._now", lambda: monday_noon)
+    monkeypatch.setattr("signpost.directory.hours.london_now", lambda: monday_noon)
     assert "Open now" in check_page(client.get(f"/en/s/{service.code}")).text
 
 
