@@ -61,4 +61,3 @@ def post_worker_init(worker):
     before it takes its first visitor, so a restarted worker is not slow in a surge."""
     from signpost.startup import warm
     warm(worker.wsgi)
-

@@ -227,14 +227,15 @@ class Gunicorn:
         visitors, and measuring while they do would count their warm-up as latency."""
         import http.client
         for _ in range(10):
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=0.5)
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=0.5)
                 conn.request("GET", self.ready_path)
                 if conn.getresponse().status != 200:
                     return False
-                conn.close()
             except OSError:
                 return False
+            finally:
+                conn.close()
         return True
 
     def __exit__(self, *exc):
