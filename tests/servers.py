@@ -1,7 +1,9 @@
 """Starting real servers on loopback for tests: a free port, and waiting until one listens."""
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
 import time
 
 
@@ -23,3 +25,13 @@ def wait_until_listening(proc, port: int, seconds: float) -> bool:
                 return False
             time.sleep(0.2)
     return False
+
+
+def stop(proc, seconds: float = 30) -> tuple[bytes, bytes]:
+    """SIGTERM, then wait (SIGKILL after `seconds`); what the process printed, if it was piped."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        return proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.communicate()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, wait_until_listening
+from tests.servers import free_port, stop, wait_until_listening
 
 pytestmark = pytest.mark.gunicorn
 
@@ -81,12 +80,7 @@ def gunicorn_run(tmp_path_factory):
         wait_until_listening(proc, port, 60)
         responses = exercise(port)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            out, err = proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, err = proc.communicate()
+        out, err = stop(proc)
     return {"out": out.decode("utf-8", "replace"), "err": err.decode("utf-8", "replace"),
             "responses": responses, "work": work, "started": started}
 

@@ -6,7 +6,6 @@ worker's request; and a connection that sends nothing holds no thread.
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, wait_until_listening
+from tests.servers import free_port, stop, wait_until_listening
 
 pytestmark = pytest.mark.gunicorn
 
@@ -38,15 +37,6 @@ def start(work: Path, workers: int, threads: int):
     while len(seen) < workers and time.monotonic() < deadline:
         seen.add(get(port, "/test/worker"))
     return proc, port
-
-
-def stop(proc) -> None:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
 
 
 def get(port: int, path: str, timeout: float = 20) -> str:

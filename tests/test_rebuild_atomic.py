@@ -10,14 +10,13 @@ from __future__ import annotations
 import http.client
 import os
 import random
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, wait_until_listening
+from tests.servers import free_port, stop, wait_until_listening
 
 from bench import rebuild
 
@@ -90,12 +89,7 @@ def test_gunicorn_started_with_no_data_and_a_broken_yaml_serves_help_on_every_ro
             status, body = _get(port, method, url)
             problems += rebuild.check_fail_safe_response(method, url, status, body)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            out, err = proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, err = proc.communicate()
+        out, err = stop(proc)
     output = (out + err).decode("utf-8", "replace")
     assert not problems, "\n".join(problems)
     assert "Traceback" not in output, output
