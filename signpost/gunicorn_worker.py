@@ -42,6 +42,7 @@ WAIT_FOR_REQUEST_SECONDS = 5.0
 # and how many may wait at once (a client that never closes cannot use up the worker's files).
 LINGER_SECONDS = 2.0
 MAX_LINGERING = 256
+MAX_DRAIN_BYTES = 65536  # what the stock close reads at most before it closes anyway
 
 
 class _Conn(TConn):
@@ -63,7 +64,8 @@ class FairThreadWorker(ThreadWorker):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.lingering: dict = {}  # closing socket -> when to give up waiting; oldest first
+        # closing socket -> [when to give up waiting, bytes still allowed to read]; oldest first
+        self.lingering: dict = {}
 
     def _thread_free(self) -> bool:
         return self.in_hand < self.cfg.threads or bool(self.cfg.keepalive)
@@ -119,17 +121,21 @@ class FairThreadWorker(ThreadWorker):
         except (OSError, ValueError, KeyError):
             util.close(sock)
             return
-        self.lingering[sock] = time.monotonic() + LINGER_SECONDS
+        self.lingering[sock] = [time.monotonic() + LINGER_SECONDS, MAX_DRAIN_BYTES]
 
     def _drain(self, sock):
+        waiting = self.lingering.get(sock)
         try:
-            if sock.recv(65536):
-                return  # more, or the end, comes with a later event
+            data = sock.recv(65536)
         except (BlockingIOError, InterruptedError):
             return
         except OSError:
-            pass
-        self._close_now(sock)
+            data = b""
+        if data and waiting is not None:
+            waiting[1] -= len(data)
+            if waiting[1] > 0:
+                return  # more, or the end, comes with a later event
+        self._close_now(sock)  # the client closed, failed, or keeps sending: stop reading
 
     def _close_now(self, sock):
         self.lingering.pop(sock, None)
@@ -145,6 +151,6 @@ class FairThreadWorker(ThreadWorker):
         now = time.monotonic()
         while self.lingering:
             sock = next(iter(self.lingering))
-            if self.lingering[sock] > now:
+            if self.lingering[sock][0] > now:
                 break
             self._close_now(sock)

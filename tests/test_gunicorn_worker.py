@@ -129,3 +129,17 @@ def test_a_client_that_keeps_its_end_open_does_not_hold_up_the_next_visitor(one_
             while time.monotonic() < deadline:
                 lingering.sendall(b"x")
                 time.sleep(0.2)
+
+
+def test_a_client_that_keeps_sending_after_its_answer_is_cut_off(one_worker_one_thread):
+    port = one_worker_one_thread
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sender:
+        sender.sendall(b"GET /test/worker HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        while sender.recv(65536):
+            pass
+        # The worker reads at most 64 KB from a closing connection, then closes it: sending on
+        # fails long before 50 MB (reading on, it would take all of them in its 2 s wait).
+        with pytest.raises(OSError):
+            for _ in range(800):
+                sender.sendall(b"x" * 65536)
+    assert get(port, "/test/worker").isdigit(), "the worker still answers"
