@@ -109,8 +109,8 @@ class FairThreadWorker(ThreadWorker):
     # --- closing without waiting on the spot -------------------------------------------------
 
     def close_later(self, sock):
-        """Send our end now; read until the client closes its end (or LINGER_SECONDS pass), then
-        close. Reading first means unread request bytes cannot turn the close into a reset that
+        """Send our end now; read until the client closes its end (or LINGER_SECONDS pass, or it
+        sends MAX_DRAIN_BYTES more), then close. Reading first means unread request bytes cannot turn the close into a reset that
         could cut off the answer the client is still reading."""
         if len(self.lingering) >= MAX_LINGERING:
             self._close_now(next(iter(self.lingering)))
