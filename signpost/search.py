@@ -638,9 +638,43 @@ class _Shared:
         self.table = table
 
 
-_shared: "OrderedDict[str, _Shared]" = OrderedDict()
 _shared_lock = threading.Lock()
 MAX_OPEN_VERSIONS = 3
+
+
+class _PerVersion:
+    """Values read once per index version and shared by every thread; the oldest are forgotten
+    beyond `max_entries` (the data has moved on)."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._data: OrderedDict = OrderedDict()
+
+    def __contains__(self, key) -> bool:
+        with _shared_lock:
+            return key in self._data
+
+    def get(self, key, read, keep_none: bool = True):
+        """The value kept for `key`, or `read()` the first time. Reading happens outside the
+        lock (it may take a while); two threads reading at once both get a right answer."""
+        with _shared_lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = read()
+        if value is not None or keep_none:
+            with _shared_lock:
+                self._data[key] = value
+                while len(self._data) > self.max_entries:
+                    self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with _shared_lock:
+            self._data.clear()
+
+
+_shared = _PerVersion(MAX_OPEN_VERSIONS)
 
 # Open searchers, pooled per (index dir, locale, index name). A Whoosh searcher reads its
 # files with seek+read, so one searcher serves one search at a time: a search borrows one
@@ -703,11 +737,10 @@ def pooled(index_dir, locale: str = "en", indexname: str = "services") -> list:
 
 
 def _shared_for(index_dir: Path) -> _Shared | None:
-    key = str(index_dir)
-    with _shared_lock:
-        if key in _shared:
-            _shared.move_to_end(key)
-            return _shared[key]
+    return _shared.get(str(index_dir), lambda: _read_shared(index_dir), keep_none=False)
+
+
+def _read_shared(index_dir: Path) -> _Shared | None:
     with _borrow(index_dir, "en", "services") as services, \
             _borrow(index_dir, "en", "phrases") as phrases:
         if services is None:
@@ -720,31 +753,19 @@ def _shared_for(index_dir: Path) -> _Shared | None:
             for btext, info in reader.iter_field("words"):
                 word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
                 freqs[word] = freqs.get(word, 0) + info.doc_frequency()
-        shared = _Shared(_Vocab(freqs), _ServiceTable(services))
-    with _shared_lock:
-        _shared[key] = shared
-        while len(_shared) > MAX_OPEN_VERSIONS:
-            _shared.popitem(last=False)
-    return shared
+        return _Shared(_Vocab(freqs), _ServiceTable(services))
 
 
-_phrase_docs_cache: dict = {}
+_phrase_docs_cache = _PerVersion(MAX_OPEN_VERSIONS * len(LOCALE_TAGS))
 
 
 def _phrase_docs(index_dir: Path, locale: str, searcher) -> dict:
     """docnum -> stored fields of a (small) phrases index, read once and shared."""
-    key = (str(index_dir), locale)
-    docs = _phrase_docs_cache.get(key)
-    if docs is None:
-        docs = dict(searcher.reader().iter_docs())
-        with _shared_lock:
-            _phrase_docs_cache[key] = docs
-            while len(_phrase_docs_cache) > MAX_OPEN_VERSIONS * len(LOCALE_TAGS):
-                _phrase_docs_cache.pop(next(iter(_phrase_docs_cache)))
-    return docs
+    return _phrase_docs_cache.get((str(index_dir), locale),
+                                  lambda: dict(searcher.reader().iter_docs()))
 
 
-_tables: "OrderedDict[tuple[str, str, str], dict | None]" = OrderedDict()
+_tables = _PerVersion(MAX_OPEN_VERSIONS * 2 * len(LOCALE_TAGS))
 
 
 def _score_table(index_dir: Path, locale: str, indexname: str) -> dict | None:
@@ -753,27 +774,22 @@ def _score_table(index_dir: Path, locale: str, indexname: str) -> dict | None:
     None when the index has no table (a big directory) or it cannot be read: the search
     then runs on Whoosh's matchers, with the same results.
     """
-    key = (str(index_dir), locale, indexname)
-    with _shared_lock:
-        if key in _tables:
-            _tables.move_to_end(key)
-            return _tables[key]
-    table = None
-    path = _score_table_path(Path(index_dir) / locale, indexname)
-    if path.exists():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data["format"] == FORMAT:
-                table = {tuple(k.split("\t", 1)): tuple((int(d), float(sc)) for d, sc in docs)
-                         for k, docs in data["terms"].items()}
-        except Exception as exc:  # a damaged file costs speed, never an answer
-            log.warning("search score table unreadable: %s", type(exc).__name__)
-            table = None
-    with _shared_lock:
-        _tables[key] = table
-        while len(_tables) > MAX_OPEN_VERSIONS * 2 * len(LOCALE_TAGS):
-            _tables.popitem(last=False)
-    return table
+    return _tables.get((str(index_dir), locale, indexname), lambda: _read_score_table(
+        _score_table_path(Path(index_dir) / locale, indexname)))
+
+
+def _read_score_table(path: Path) -> dict | None:
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["format"] != FORMAT:
+            return None
+        return {tuple(k.split("\t", 1)): tuple((int(d), float(sc)) for d, sc in docs)
+                for k, docs in data["terms"].items()}
+    except Exception as exc:  # a damaged file costs speed, never an answer
+        log.warning("search score table unreadable: %s", type(exc).__name__)
+        return None
 
 
 def clear_caches() -> None:
@@ -783,10 +799,8 @@ def clear_caches() -> None:
         _pools.clear()
     for searcher in idle:
         _close(searcher)
-    with _shared_lock:
-        _shared.clear()
-        _phrase_docs_cache.clear()
-        _tables.clear()
+    for cache in (_shared, _phrase_docs_cache, _tables):
+        cache.clear()
 
 
 # --------------------------------------------------------------------------- queries
