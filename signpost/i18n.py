@@ -171,14 +171,14 @@ def _markup_format(text: str, english: str, variables: dict) -> Markup:
 
 
 # msgid -> escaped translation, per catalog, for the strings a template uses without values.
-_ESCAPED: dict[int, dict[str, Markup]] = {}
+_ESCAPED: dict[NullTranslations, dict[str, Markup]] = {}
 
 
 def jinja_gettext(msgid, **variables) -> Markup:
     msgid = str(msgid)
     if variables:
         return _markup_format(_translate(msgid), msgid, variables)
-    escaped = _ESCAPED.setdefault(id(get_translations()), {})
+    escaped = _ESCAPED.setdefault(get_translations(), {})
     hit = escaped.get(msgid)
     if hit is None:
         hit = escaped[msgid] = _markup_format(_translate(msgid), msgid, variables)

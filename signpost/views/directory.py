@@ -13,7 +13,6 @@ from flask import Blueprint, abort, current_app, get_template_attribute, render_
 from markupsafe import Markup
 
 from signpost.directory import hours
-
 from signpost.directory_forms import (
     ACCESS_LABELS, CHOICE_FIELDS, CONCERN_TAGS, BrowseFiltersForm,
 )
@@ -21,7 +20,6 @@ from signpost.i18n import gettext as _
 from signpost.i18n import lazy_gettext
 
 bp = Blueprint("directory", __name__)
-
 
 
 # --- data access -------------------------------------------------------------------------
@@ -196,15 +194,15 @@ def _label(mapping: dict, key: str) -> str:
     return str(mapping.get(key, key))
 
 
-def service_card(service, ctx) -> Markup:
-    """A service's card in the list, rendered once per (locale, data version) for every service.
+def service_cards(ctx) -> dict[str, Markup]:
+    """Every service's card in the list, rendered once per (locale, data version).
 
-    The list page renders up to ~60 cards; a card holds nothing that changes with the clock
+    The list page shows up to ~60 cards; a card holds nothing that changes with the clock
     or the visitor, so it is kept with the cached pages instead of being rendered every POST.
     """
     from signpost.render_cache import for_every_entry
     card = get_template_attribute("_macros/service.html", "service_card")
-    return for_every_entry("card", _snapshot(), lambda s: Markup(card(s, ctx)))[service.id]
+    return for_every_entry("card", _snapshot(), lambda s: Markup(card(s, ctx)))
 
 
 def _common_context() -> dict:
@@ -223,7 +221,14 @@ def _common_context() -> dict:
         "is_external": contact_is_external,
         "stale_days": int(current_app.config.get("STALE_DAYS", 365)),
     }
-    ctx["card"] = lambda service: service_card(service, ctx)
+    cards = {}   # looked up on the page's first card, not once per card
+
+    def card(service) -> Markup:
+        if not cards:
+            cards.update(service_cards(ctx))
+        return cards[service.id]
+
+    ctx["card"] = card
     return {"ctx": ctx}
 
 
