@@ -7,7 +7,11 @@ What it does, in order, all on 127.0.0.1 with free ports, every step bounded in 
     bare Flask app (`bench.load:bare_app`, one route returning a short page);
  2. checks every request in the mix answers as expected (200) before loading anything;
  3. per page type, `--page-seconds` of load at `--connections` (no kill) -> requests/s, and the
-    ratio to the bare Flask endpoint measured the same way in the same run;
+    ratio to the bare Flask endpoint measured the same way in the same run; for a mix with POSTs,
+    also the ratio to the bare app sent the same methods and bodies (its POST route reads the
+    form, as a page must); first, two ceilings
+    for the POST pages, served by a third gunicorn (`bench.load:empty_page_app()`): Signpost
+    answering a form POST with "ok", and with an empty page in the site's template;
  4. the surge: `--seconds` at `--connections` across home, browse, service pages, search POSTs
     (with adversarial queries: `*?*?*?*`, `[a TO z]`, `field:x`, a 10 kB string) and pathway POSTs,
     with one worker SIGKILLed halfway (a child of the master found through /proc);
@@ -47,17 +51,57 @@ if str(ROOT) not in sys.path:
 
 # --------------------------------------------------------------------------- the bare Flask app
 
+BARE_PAGE = ("<!doctype html><html lang=en><head><meta charset=utf-8><title>Bare</title></head>"
+             "<body><h1>Bare Flask</h1><p>A short page.</p></body></html>")
+
 try:
-    from flask import Flask
+    from flask import Flask, request
 
     bare_app = Flask("bare")
 
     @bare_app.get("/")
     def _bare():
-        return ("<!doctype html><html lang=en><head><meta charset=utf-8><title>Bare</title></head>"
-                "<body><h1>Bare Flask</h1><p>A short page.</p></body></html>")
+        return BARE_PAGE
+
+    @bare_app.post("/")
+    def _bare_form():
+        # Reads the form, as every POST page must: receiving and parsing a body costs
+        # gunicorn and Werkzeug something before any page code runs.
+        request.form.get("step")
+        return BARE_PAGE
 except ImportError:  # pragma: no cover
     bare_app = None
+
+
+def bare_shaped(requests: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The same methods and bodies, sent to the bare app: its baseline for a mix with POSTs."""
+    return [(method, "/", body) for method, _, body in requests]
+
+
+def empty_page_app():
+    """Signpost itself, plus one POST route that reads a form and renders an empty page in the
+    site's own template: the most any of our POST pages could reach, since each does at least
+    that much (gunicorn: `bench.load:empty_page_app()`)."""
+    from flask import render_template, request
+    from signpost import create_app
+
+    app = create_app()
+    empty = app.jinja_env.from_string('{% extends "base.html" %}{% block content %}{% endblock %}')
+
+    @app.post("/en/bench-ok")
+    def _ok():
+        request.form.get("step")
+        return "ok"
+
+    @app.post("/en/bench-empty")
+    def _empty():
+        request.form.get("step")
+        return render_template(empty)
+
+    return app
+
+
+CEILINGS = {"app ok": "/en/bench-ok", "empty page": "/en/bench-empty"}
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 ADVERSARIAL = ["*?*?*?*", "[a TO z]", "field:x OR name:*", '"unbalanced (quote', "a" * 10_000,
@@ -269,13 +313,15 @@ def main(argv=None) -> int:
         env = {"SIGNPOST_DATA_DIR": str(work / "data")}
         if args.workers:
             env["SIGNPOST_WORKERS"] = str(args.workers)
-        site_port, bare_port = free_port(), free_port()
+        site_port, bare_port, ceiling_port = free_port(), free_port(), free_port()
         site = start_gunicorn("wsgi:app", site_port, env, work / "site.log")
-        bare = None
+        bare = ceiling = None
         try:
             wait_ready(site_port, site, "/en/")
             bare = start_gunicorn("bench.load:bare_app", bare_port, env, work / "bare.log")
             wait_ready(bare_port, bare, "/")
+            ceiling = start_gunicorn("bench.load:empty_page_app()", ceiling_port, env, work / "ceiling.log")
+            wait_ready(ceiling_port, ceiling, "/en/")
             workers = children(site.pid)
             conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))   # the settings it runs with
             print(f"gunicorn master {site.pid}, workers {workers} "
@@ -289,15 +335,31 @@ def main(argv=None) -> int:
                     status, _ = fetch(site_port, method, path, req_body)
                     if status != 200:
                         raise SystemExit(f"{kind}: {method} {path} answered {status} before any load")
+            for kind, path in CEILINGS.items():
+                status, _ = fetch(ceiling_port, "POST", path, pathway_bodies()["result"])
+                if status != 200:
+                    raise SystemExit(f"{kind}: POST {path} answered {status} before any load")
             print(f"request mix checked: {sum(len(r) for r in mix.values())} distinct requests answer 200")
 
             print(f"\nper page type, {args.page_seconds:.0f} s each at {args.connections} connections:")
             bare_result = run_wrk(bare_port, [("GET", "/", "")], args.page_seconds, args.connections, work, "bare")
             print(f"  {'bare Flask':10s} {describe(bare_result)}")
+            form = pathway_bodies()["result"]   # a form as big as the pathway's result step
+            for kind, path in CEILINGS.items():
+                result = run_wrk(ceiling_port, [("POST", path, form)], args.page_seconds, args.connections,
+                                 work, kind.replace(" ", "-"))
+                ratio = result["rps"] / bare_result["rps"]
+                print(f"  {kind:10s} {describe(result)}  ratio to bare Flask {ratio:.2f}x (a ceiling for POST pages)")
             for kind, reqs in mix.items():
                 result = run_wrk(site_port, reqs, args.page_seconds, args.connections, work, kind)
                 ratio = result["rps"] / bare_result["rps"]
-                print(f"  {kind:10s} {describe(result)}  ratio to bare Flask {ratio:.2f}x")
+                line = f"  {kind:10s} {describe(result)}  ratio to bare Flask {ratio:.2f}x"
+                if any(method == "POST" for method, _, _ in reqs):
+                    same = run_wrk(bare_port, bare_shaped(reqs), args.page_seconds, args.connections,
+                                   work, f"bare-{kind}")
+                    line += (f"; to bare Flask sent the same requests ({same['rps']:.1f} req/s) "
+                             f"{result['rps'] / same['rps']:.2f}x")
+                print(line)
 
             surge = [r for reqs in mix.values() for r in reqs]
             surge += mix["home"] * 3 + mix["service"] + mix["browse"]   # most visitors land on pages
@@ -325,9 +387,9 @@ def main(argv=None) -> int:
                   f"p95 {result['p95_us'] / 1000:.1f} ms, p99 {result['p99_us'] / 1000:.1f} ms; "
                   f"5xx {result['s5']}; connection errors {conn_errors}")
         finally:
-            stop(site)
-            if bare is not None:
-                stop(bare)
+            for proc in (site, bare, ceiling):
+                if proc is not None:
+                    stop(proc)
         log = (work / "site.log").read_text("utf-8", "replace")
         tracebacks = log.count("Traceback")
         print(f"gunicorn log: {len(log.splitlines())} lines, {tracebacks} tracebacks; last lines:")
