@@ -261,7 +261,8 @@ def browse():
             total=len(everything), has_errors=True, **_common_context())
         # A value the page never offered is tampering (400); a mistyped age is ours to explain.
         return body, 400 if tampered else 200
-    services = [s for s in everything if matches(s, form.filters())]
+    filters = form.filters()
+    services = [s for s in everything if matches(s, filters)]
     return render_template(
         "directory/browse.html", form=form, services=services, filtered=True,
         total=len(everything), **_common_context())
