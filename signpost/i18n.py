@@ -51,6 +51,30 @@ def placeholders(text: str) -> list[str]:
     return sorted(m.group(0) for m in _PLACEHOLDER.finditer(text))
 
 
+# A web or email address in running text: with a scheme, starting www., or ending in a
+# common top-level domain. A translation must keep the English's addresses (a changed one
+# would send someone in danger to another site), so text is compared as sets of these.
+# Printable ASCII but quotes and angle brackets, so "www.x.org.uk-এ" ends before "-এ".
+_URL_CHARS = r"[!#-&(-;=?-~]"
+_WEB_ADDRESS = re.compile(
+    rf"(?:https?://|mailto:){_URL_CHARS}+"
+    rf"|\bwww\.{_URL_CHARS}+"
+    r"|\b[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+    rf"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:uk|org|com|net|gov|nhs|info|eu|io)\b(?:/{_URL_CHARS}*)?",
+    re.IGNORECASE)
+
+
+def web_addresses(text: str) -> set[str]:
+    """The web and email addresses written in a text (trailing punctuation is not part of one)."""
+    return {m.group(0).rstrip(".,;:!?)-").lower() for m in _WEB_ADDRESS.finditer(text)}
+
+
+def same_addresses(translated: str, english: str) -> bool:
+    if "." not in translated and "." not in english:   # most strings: no address at all
+        return True
+    return web_addresses(translated) == web_addresses(english)
+
+
 def current_locale() -> Locale:
     return BY_TAG.get(g.get("lang", DEFAULT.tag), DEFAULT) if _has_app_context() else DEFAULT
 
@@ -105,7 +129,8 @@ def _translate(msgid: str) -> str:
         translated = catalog.gettext(msgid)
     except Exception:  # a broken catalog must never break a page
         return msgid
-    if translated != msgid and placeholders(translated) != placeholders(msgid):
+    if translated != msgid and (placeholders(translated) != placeholders(msgid)
+                                or not same_addresses(translated, msgid)):
         translated = msgid
     checked[msgid] = translated
     return translated
@@ -117,7 +142,8 @@ def _ntranslate(singular: str, plural: str, n: int) -> str:
         translated = get_translations().ngettext(singular, plural, n)
     except Exception:
         return english
-    if translated != english and not plural_placeholders_ok(translated, singular, plural):
+    if translated != english and not (plural_placeholders_ok(translated, singular, plural)
+                                      and same_addresses(translated, english)):
         return english
     return translated
 

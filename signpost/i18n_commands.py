@@ -29,7 +29,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from flask import current_app
 from flask.cli import AppGroup
 
-from signpost.i18n import LOCALES, placeholders
+from signpost.i18n import LOCALES, placeholders, same_addresses, web_addresses
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = "messages"
@@ -347,6 +347,10 @@ def check_catalog(path: Path, tag: str, template: Catalog | None = None) -> list
                                 f"{' '.join(placeholders(text)) or 'none'}")
             if placeholders(english) and "%" in _PLACEHOLDER_OR_PERCENT.sub("", text):
                 problems.append(f"{line}: a stray '%' in {label}{slot} (write %% for a percent sign)")
+            if not same_addresses(text, english):
+                problems.append(f"{line}: web addresses differ for {label}{slot}: English has "
+                                f"{' '.join(sorted(web_addresses(english))) or 'none'}, translation has "
+                                f"{' '.join(sorted(web_addresses(text))) or 'none'}")
             why = markup_problem(english, text)
             if why:
                 problems.append(f"{line}: {why} in {label}{slot}")

@@ -36,6 +36,9 @@ CONTACT_TEXT_FIELDS: dict[str, str] = {
     "label": "a short label for a {kind} contact of the service '{name}' (do not translate numbers)",
     "hours": "the opening hours of a {kind} contact of the service '{name}' (keep times and days exact)",
 }
+# A chat with no address of its own is described in words; a translator keeps any web address.
+CHAT_IN_WORDS = ("a chat contact of the service '{name}', described in words "
+                 "(keep any web address exactly as it is)")
 
 
 RICH_TEXT_FIELDS = frozenset({"offers"})
@@ -90,6 +93,14 @@ def _texts(mapping, fields: dict, context_args: dict) -> Iterator[tuple]:
                    [f"Translators: {context.format(**context_args)}"])
 
 
+def _described_in_words(kind: str, value: str) -> bool:
+    try:
+        from signpost.directory.loader import described_in_words
+    except ImportError:  # extraction outside the project: nothing is in words
+        return False
+    return described_in_words(kind, value)
+
+
 def extract_directory_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """Yield each translatable text of directory.yaml with a Translators: comment."""
     raw = fileobj.read()
@@ -110,6 +121,9 @@ def extract_directory_yaml(fileobj, keywords, comment_tags, options) -> Iterator
             if isinstance(contact, Mapping):
                 kind = contact.get("kind") if isinstance(contact.get("kind"), str) else "contact"
                 yield from _texts(contact, CONTACT_TEXT_FIELDS, {"kind": kind, "name": name})
+                value = contact.get("value")
+                if isinstance(value, str) and _described_in_words(kind, value.strip()):
+                    yield from _texts(contact, {"value": CHAT_IN_WORDS}, {"name": name})
 
 
 # --------------------------------------------------------------------------- pathways data

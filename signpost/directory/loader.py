@@ -134,6 +134,12 @@ class Contact:
         return ""  # a chat described in words: no link
 
     @property
+    def in_words(self) -> bool:
+        """A chat described in words ("Live chat via www.example.org.uk"): English text with no
+        link, translated like the other texts (the loader accepts no other kind without one)."""
+        return described_in_words(self.kind, self.value)
+
+    @property
     def source_href(self) -> str:
         """The source as a link target, only when it is an https address ("" otherwise)."""
         return self.source if self.source.startswith("https://") else ""
@@ -756,6 +762,11 @@ def phone_problem(value: str) -> str | None:
         return (f"{value!r} is neither a full number starting 0 or +44 nor a short code "
                 f"(3 to 6 digits, e.g. 999, 101, 116 123)")
     return None
+
+
+def described_in_words(kind: str, value: str) -> bool:
+    """A contact whose value is words, not a number or an address: only a chat may be."""
+    return kind == "chat" and not value.startswith("https://")
 
 
 def contact_value_problem(kind: str, value: str) -> str | None:

@@ -282,6 +282,15 @@ def test_contact_links_use_the_right_scheme():
     assert make("chat", "Live chat on the website").href == ""
 
 
+def test_only_a_chat_without_an_address_is_described_in_words_for_translation():
+    make = lambda kind, value: loader.Contact(kind=kind, value=value, confidence="confirmed")  # noqa: E731
+    assert make("chat", "Live chat via www.example.org.uk").in_words
+    assert not make("chat", "https://example.org/chat").in_words
+    assert not make("web", "https://example.org/").in_words
+    assert not make("phone", "0808 2000 247").in_words
+    assert not make("email", "help@example.org").in_words
+
+
 def test_unverified_contacts_are_not_public_and_staleness_uses_the_check_date():
     service = loader.parse_directory(small_directory()).services[0]
     hidden = loader.Contact(kind="phone", value="999", confidence="unverified", checked="2020-01-01")

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from signpost.i18n import LOCALES
+from signpost.i18n import LOCALES, same_addresses
 from signpost.i18n_commands import (check_all, check_catalog, check_pot_current, extract_catalog,
                                     markup_problem)
 from tests.i18n.conftest import POISONED_PO, ROOT
@@ -43,6 +43,8 @@ def _line_of(msgid: str) -> int:
     ("In danger now?", "placeholders differ"),
     ("%(num)d service may help", "incomplete plural"),
     ("Search", "fuzzy"),
+    ("Live chat via www.nationaldahelpline.org.uk", "web addresses differ"),
+    ("Galop live chat", "web addresses differ"),
 ])
 def test_check_flags_each_poisoned_entry_with_its_file_and_line(poisoned_problems, msgid, why):
     hits = [p for p in poisoned_problems if repr(msgid) in p and why in p]
@@ -68,6 +70,22 @@ def test_check_passes_the_one_clean_poisoned_entry(poisoned_problems):
 ])
 def test_markup_allowlist(english, translation, ok):
     assert (markup_problem(english, translation) is None) is ok
+
+
+@pytest.mark.parametrize("english, translation, ok", [
+    ("Live chat via www.x.org.uk", "Czat na żywo na www.x.org.uk", True),
+    ("On www.x.org.uk.", "www.x.org.uk-এ", True),                   # a case ending joined to it
+    ("Email help@x.org.uk or see https://x.org/help.", "Pisz na help@x.org.uk lub https://x.org/help", True),
+    ("Ask, e.g. your GP, at 3.30pm.", "Zapytaj np. lekarza o 15.30.", True),  # no address either side
+    ("Live chat via www.x.org.uk", "Czat na www.y.org.uk", False),
+    ("Live chat via www.x.org.uk", "Czat na www.x.org.uk.evil.example", False),
+    ("Live chat via www.x.org.uk", "Czat na żywo", False),               # the address left out
+    ("Galop live chat", "Czat Galop: www.evil.example", False),         # an address added
+    ("Galop live chat", "Czat Galop: evil.org", False),
+    ("Call us.", "Napisz: help@evil.co.uk", False),
+])
+def test_a_translation_keeps_exactly_the_web_and_email_addresses_of_the_english(english, translation, ok):
+    assert same_addresses(translation, english) is ok
 
 
 def test_check_fails_for_a_locale_without_a_catalog(tmp_path):

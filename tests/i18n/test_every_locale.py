@@ -78,3 +78,18 @@ def test_the_translations_page_explains_drafts_in_arabic_too(client):
     doc = check_page(client.get("/ar/translations"), lang="ar")
     assert doc.find("html").attrs["dir"] == "rtl"
     assert len(doc.find_all("tr")) == len(LOCALES) + 1
+
+
+@pytest.mark.parametrize("tag, words", [
+    ("en", "Live chat via www.nationaldahelpline.org.uk"),
+    ("pl", "Czat na żywo na www.nationaldahelpline.org.uk"),
+    ("ar", "دردشة مباشرة على www.nationaldahelpline.org.uk"),
+])
+def test_a_chat_described_in_words_reads_in_the_page_language_with_its_web_address(client, tag, words):
+    from signpost.directory.loader import neutral_code
+    doc = check_page(client.get(f"/{tag}/s/{neutral_code('national-da-helpline')}"), lang=tag)
+    shown = [el for el in doc.find_all("span") if el.text.strip() == words]
+    assert shown, f"{words!r} is not on the page"
+    assert shown[0].attrs.get("dir") == "auto"   # follows its own script, not forced left-to-right
+    if tag != "en":
+        assert "Live chat via" not in doc.text

@@ -44,17 +44,30 @@ def test_every_service_text_the_site_shows_is_in_the_catalog(directory, msgids):
                 value = getattr(contact, field, "") or ""
                 if value and value not in msgids:
                     missing.append(f"{service.id}.contacts.{field}")
+            if contact.in_words and contact.value not in msgids:
+                missing.append(f"{service.id}.contacts.value")
     assert missing == []
+
+
+def test_a_chat_described_in_words_is_extracted_and_no_other_contact_value_is(directory, msgids):
+    values = {c.value: c for s in directory.services for c in s.contacts}
+    in_words = {v for v, c in values.items() if c.in_words}
+    assert "Live chat via www.nationaldahelpline.org.uk" in in_words
+    assert [v for v in values if v in msgids and v not in in_words] == []
 
 
 def test_names_numbers_urls_and_ids_are_not_extracted_from_the_directory():
     with open(ROOT / "directory.yaml", "rb") as f:
         lines = {lineno for lineno, _, _, _ in extract_directory_yaml(f, (), (), {})}
     raw = (ROOT / "directory.yaml").read_text(encoding="utf-8").splitlines()
-    never = re.compile(r"^\s*-?\s*(name|id|value|source|facts_id|checked|open|kind|confidence|min_age|max_age):")
+    never = re.compile(r"^\s*-?\s*(name|id|source|facts_id|checked|open|kind|confidence|min_age|max_age):")
     assert lines and not [n for n in lines if never.match(raw[n - 1])]
     assert all(re.match(r"^\s*-?\s*(summary|offers|who_for|area|access_notes|languages|safe_contact"
-                        r"|how_else|label|hours):", raw[n - 1]) for n in lines)
+                        r"|how_else|label|hours|value):", raw[n - 1]) for n in lines)
+    # A value only when it is words: never a number, an email or an https address.
+    values = [raw[n - 1].split("value:", 1)[1].strip().strip('"') for n in lines if "value:" in raw[n - 1]]
+    assert values and not [v for v in values if v.startswith("https://") or "@" in v
+                           or re.fullmatch(r"[\d +]+", v)]
 
 
 def test_each_directory_text_tells_the_translator_which_service_it_belongs_to():

@@ -78,3 +78,19 @@ def test_the_search_results_page_survives_the_poisoned_plural(poisoned_client):
         pytest.skip("the search page does not exist yet")
     check_page(response, lang="pl")
     assert executable_markup(response.get_data(as_text=True)) == []
+
+
+def _service_page(client, service_id: str, lang: str = "pl"):
+    from signpost.directory.loader import neutral_code
+    return check_page(client.get(f"/{lang}/s/{neutral_code(service_id)}"), lang=lang)
+
+
+@pytest.mark.parametrize("service_id, english, evil", [
+    ("national-da-helpline", "Live chat via www.nationaldahelpline.org.uk", "evil.example"),
+    ("galop", "Galop live chat", "www.evil.example"),
+])
+def test_a_translation_that_changes_or_adds_a_web_address_falls_back_to_english(
+        poisoned_client, service_id, english, evil):
+    doc = _service_page(poisoned_client, service_id)
+    assert english in doc.text
+    assert evil not in doc.text
