@@ -75,6 +75,14 @@ def test_staff_form_result_and_summary_work_in_another_language(client):
     check_page(client.post("/ar/staff", data=E08), lang="ar")
 
 
+def test_staff_contacts_give_labels_and_opening_hours_in_the_page_language(client):
+    english = " ".join(check_page(post(client, E02)).text.split())
+    polish = " ".join(check_page(client.post("/pl/staff", data=E02), lang="pl").text.split())
+    assert "Website and referral form: https://changingpathways.org/ (Not stated)" in english
+    assert "Strona internetowa i formularz skierowania: https://changingpathways.org/ (Nie podano)" in polish
+    assert "Website and referral form" not in polish and "(Not stated)" not in polish
+
+
 # --- the professional scenarios -----------------------------------------------------------------
 
 def test_gp_with_15_on_the_risk_checklist_is_told_to_refer_to_marac_and_an_idva(client):
