@@ -185,10 +185,6 @@ def main_contact(service):
     return contacts[0] if contacts else None
 
 
-def contact_is_external(contact) -> bool:
-    return str(contact.href or "").startswith(("https:", "http:"))
-
-
 def _label(mapping: dict, key: str) -> str:
     """A label from one of the lazy-msgid tables, as plain text (the template escapes it)."""
     return str(mapping.get(key, key))
@@ -218,7 +214,6 @@ def _common_context() -> dict:
         "show_date": show_date,
         "is_stale": is_stale,
         "open_now": open_now,
-        "is_external": contact_is_external,
         "stale_days": int(current_app.config.get("STALE_DAYS", 365)),
     }
     cards = {}   # looked up on the page's first card, not once per card

@@ -22,7 +22,6 @@ from pathways.questions import BY_ID, QUESTIONS, Question, questions_for
 from pathways.engine import Eligibility, prepare_eligibility
 from signpost import pathway_forms as pf
 from signpost.i18n import gettext
-from signpost.templating import external_link
 from signpost.directory.store import snapshot_or_none as _snapshot
 
 bp = Blueprint("pathway", __name__)
@@ -283,7 +282,7 @@ def _route_card(route_id: str, service) -> dict:
 def _render_parts(card: dict) -> tuple[Markup, Markup]:
     head = get_template_attribute("pathway/_route.html", "head")
     tail = get_template_attribute("pathway/_route.html", "tail")
-    return Markup(head(card)), Markup(tail(card, external_link))
+    return Markup(head(card)), Markup(tail(card))
 
 
 def route_parts(snapshot) -> dict[str, tuple[Markup, Markup]]:
