@@ -51,16 +51,18 @@ def placeholders(text: str) -> list[str]:
     return sorted(m.group(0) for m in _PLACEHOLDER.finditer(text))
 
 
-# A web or email address in running text: with a scheme, starting www., or ending in a
-# common top-level domain. A translation must keep the English's addresses (a changed one
-# would send someone in danger to another site), so text is compared as sets of these.
+# A web or email address in running text: with a scheme, starting www., or any name with a
+# dot before a top-level domain of two or more letters ("evil.de", "x.org.uk"). A translation
+# must keep the English's addresses (a changed one would send someone in danger to another
+# site), so text is compared as sets of these. A sentence run into the next without a space
+# ("pomoc.Tak") looks like one too: it falls back to English and `i18n check` names it.
 # Printable ASCII but quotes and angle brackets, so "www.x.org.uk-এ" ends before "-এ".
 _URL_CHARS = r"[!#-&(-;=?-~]"
 _WEB_ADDRESS = re.compile(
     rf"(?:https?://|mailto:){_URL_CHARS}+"
     rf"|\bwww\.{_URL_CHARS}+"
     r"|\b[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"
-    rf"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:uk|org|com|net|gov|nhs|info|eu|io)\b(?:/{_URL_CHARS}*)?",
+    rf"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{{2,24}}\b(?:/{_URL_CHARS}*)?",
     re.IGNORECASE)
 
 

@@ -82,6 +82,9 @@ def test_markup_allowlist(english, translation, ok):
     ("Live chat via www.x.org.uk", "Czat na żywo", False),               # the address left out
     ("Galop live chat", "Czat Galop: www.evil.example", False),         # an address added
     ("Galop live chat", "Czat Galop: evil.org", False),
+    ("Galop live chat", "Czat Galop: evil.de", False),                # any top-level domain
+    ("See www.x.org.uk", "Zobacz www.x.org.uk lub pomoc.example.lt/czat", False),
+    ("Help. Yes.", "Pomoc.Tak.", False),     # run together, it reads as an address: English shown
     ("Call us.", "Napisz: help@evil.co.uk", False),
 ])
 def test_a_translation_keeps_exactly_the_web_and_email_addresses_of_the_english(english, translation, ok):
