@@ -11,7 +11,9 @@ What it does, in order, all on 127.0.0.1 with free ports, every step bounded in 
     also the ratio to the bare app sent the same methods and bodies (its POST route reads the
     form, as a page must); first, two ceilings
     for the POST pages, served by a third gunicorn (`bench.load:empty_page_app()`): Signpost
-    answering a form POST with "ok", and with an empty page in the site's template;
+    answering a form POST with "ok", and with an empty page in the site's template; then two
+    more, outside Flask: the search's and the pathway's own work alone on the same requests
+    as their pages, answering "ok" (no page, however it is built, can beat its work alone);
  4. the surge: `--seconds` at `--connections` across home, browse, service pages, search POSTs
     (with adversarial queries: `*?*?*?*`, `[a TO z]`, `field:x`, a 10 kB string) and pathway POSTs,
     with one worker SIGKILLed halfway (a child of the master found through /proc);
@@ -98,10 +100,48 @@ def empty_page_app():
         request.form.get("step")
         return render_template(empty)
 
+    app.wsgi_app = WorkAlone(app.wsgi_app, app)
     return app
 
 
+class WorkAlone:
+    """Two more ceilings, outside Flask, templates and even the privacy headers: read the form
+    and do a page's own work (the search, or the pathway's state check and engine), answer "ok".
+    No way of building a page, however it joins its HTML, can be faster than its work alone."""
+
+    def __init__(self, wsgi_app, app):
+        self.wsgi_app, self.app = wsgi_app, app
+        self.ready = None
+
+    def _prepare(self):
+        if self.ready is None:
+            from signpost.views.pathway import _eligibility
+            from signpost.views.search import _snapshot, index_dir_for
+            with self.app.app_context():
+                snapshot = _snapshot()
+                self.ready = (index_dir_for(snapshot), _eligibility(snapshot))
+        return self.ready
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path not in WORK_ALONE.values():
+            return self.wsgi_app(environ, start_response)
+        from werkzeug.formparser import parse_form_data
+        from pathways.engine import recommend
+        from signpost import pathway_forms as pf
+        from signpost import search as engine
+        index_dir, eligibility = self._prepare()
+        form = parse_form_data(environ)[1]
+        if path == WORK_ALONE["search work"]:
+            engine.search(index_dir, form.get("q", "")[: engine.MAX_RAW_CHARS], locale="en")
+        else:
+            recommend(pf.read_state(form).facts, eligibility)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        return [b"ok"]
+
+
 CEILINGS = {"app ok": "/en/bench-ok", "empty page": "/en/bench-empty"}
+WORK_ALONE = {"search work": "/en/bench-search-work", "pathway work": "/en/bench-pathway-work"}
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 ADVERSARIAL = ["*?*?*?*", "[a TO z]", "field:x OR name:*", '"unbalanced (quote', "a" * 10_000,
@@ -339,6 +379,11 @@ def main(argv=None) -> int:
                 status, _ = fetch(ceiling_port, "POST", path, pathway_bodies()["result"])
                 if status != 200:
                     raise SystemExit(f"{kind}: POST {path} answered {status} before any load")
+            for kind, path in WORK_ALONE.items():
+                for method, _, req_body in mix[kind.split()[0]]:
+                    status, _ = fetch(ceiling_port, method, path, req_body)
+                    if status != 200:
+                        raise SystemExit(f"{kind}: POST {path} answered {status} before any load")
             print(f"request mix checked: {sum(len(r) for r in mix.values())} distinct requests answer 200")
 
             print(f"\nper page type, {args.page_seconds:.0f} s each at {args.connections} connections:")
@@ -350,6 +395,14 @@ def main(argv=None) -> int:
                                  work, kind.replace(" ", "-"))
                 ratio = result["rps"] / bare_result["rps"]
                 print(f"  {kind:10s} {describe(result)}  ratio to bare Flask {ratio:.2f}x (a ceiling for POST pages)")
+            for kind, path in WORK_ALONE.items():
+                page = kind.split()[0]
+                reqs = [(method, path, req_body) for method, _, req_body in mix[page]]
+                result = run_wrk(ceiling_port, reqs, args.page_seconds, args.connections, work,
+                                 kind.replace(" ", "-"))
+                ratio = result["rps"] / bare_result["rps"]
+                print(f"  {kind:10s} {describe(result)}  ratio to bare Flask {ratio:.2f}x "
+                      f"(the {page} page's own work alone, outside Flask: a ceiling for that page)")
             for kind, reqs in mix.items():
                 result = run_wrk(site_port, reqs, args.page_seconds, args.connections, work, kind)
                 ratio = result["rps"] / bare_result["rps"]
